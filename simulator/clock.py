@@ -1,0 +1,63 @@
+"""The simulator's one clock.
+
+Its state is a small record kept in the database (so every worker process agrees):
+``mode`` realtime or manual, ``speed``, and an anchor pair (``anchor_wall``, ``anchor_sim``).
+In realtime mode simulated time runs ``speed`` times as fast as the wall clock from the anchor;
+in manual mode it stands still at ``anchor_sim`` until advanced. Pure functions only: the store
+persists the state, the engine asks for ``now``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+MODES = ("realtime", "manual")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class ClockState:
+    mode: str = "realtime"
+    speed: float = 1.0
+    anchor_wall: float = 0.0  # seconds since the epoch, wall clock
+    anchor_sim: float = 0.0  # seconds since the epoch, simulated
+
+    def now(self, wall: float | None = None) -> float:
+        """Simulated seconds since the epoch."""
+        if self.mode == "manual":
+            return self.anchor_sim
+        wall = time.time() if wall is None else wall
+        return self.anchor_sim + (wall - self.anchor_wall) * self.speed
+
+    def reanchored(self, wall: float | None = None, **changes) -> ClockState:
+        """The same clock re-anchored at this instant, with ``changes`` applied."""
+        wall = time.time() if wall is None else wall
+        return replace(self, anchor_wall=wall, anchor_sim=self.now(wall), **changes)
+
+
+def system_state(wall: float | None = None) -> ClockState:
+    wall = time.time() if wall is None else wall
+    return ClockState("realtime", 1.0, wall, wall)
+
+
+def rfc2822(epoch: float | None) -> str | None:
+    """Twilio's date format: "Thu, 30 Jul 2015 20:12:31 +0000" (literal +0000, English names).
+
+    Python's email.utils.formatdate() writes "-0000", which Twilio never does
+    (reference section 1.3), so the string is built by hand.
+    """
+    if epoch is None:
+        return None
+    dt = datetime.fromtimestamp(epoch, UTC)
+    return (f"{_DAYS[dt.weekday()]}, {dt.day:02d} {_MONTHS[dt.month - 1]} {dt.year:04d} "
+            f"{dt:%H:%M:%S} +0000")
+
+
+def iso8601(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")

@@ -1,0 +1,134 @@
+"""Accounts, their test credentials and API keys; who a request authenticates as.
+
+Each account is a live account with a second ``AC...`` SID and token for Twilio's test
+credentials (docs iam/test-credentials). API keys (``SK...`` + secret) authenticate as their
+account over HTTP Basic, as Twilio accepts them (docs iam/api-keys).
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from .. import ids
+from ..errors import TwilioError
+from ..store import Store
+from . import numbers
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who made an API request."""
+
+    account: dict  # the live account row
+    mode: str  # "live" or "test"
+    credential: str  # the SID used as the Basic user name (AC... or SK...)
+
+    @property
+    def account_sid(self) -> str:
+        """The SID the request's resources belong to (the test SID in test mode)."""
+        return self.account["test_sid"] if self.mode == "test" else self.account["sid"]
+
+
+def _row_with_test(store: Store, live: dict) -> dict:
+    test = store.get("accounts", live_sid=live["sid"], kind="test")
+    return {**live, "test_sid": test["sid"], "test_token": test["auth_token"]}
+
+
+def get(store: Store, sid: str) -> dict | None:
+    row = store.get("accounts", sid=sid, kind="live")
+    return _row_with_test(store, row) if row else None
+
+
+def default(store: Store) -> dict | None:
+    row = store.get("accounts", is_default=1)
+    return _row_with_test(store, row) if row else None
+
+
+def all_live(store: Store) -> list[dict]:
+    return [_row_with_test(store, row)
+            for row in store.select("accounts", "kind = 'live'", order="date_created, sid")]
+
+
+def create(store: Store, friendly_name: str | None = None, sid: str | None = None,
+           auth_token: str | None = None, is_default: bool = False,
+           default_numbers: bool = True) -> dict:
+    """A live account, its test credentials and (by default) its starter numbers."""
+    if sid is not None and not ids.is_sid(sid, "AC"):
+        raise ValueError(f"account_sid must be AC followed by 32 hex digits, got {sid!r}")
+    if auth_token is not None and not auth_token:
+        raise ValueError("auth_token must not be empty")
+    now = store.now()
+    with store.write():
+        sid = sid or store.new_sid("AC")
+        if store.get("accounts", sid=sid):
+            raise ValueError(f"account {sid} exists already")
+        name = friendly_name or f"smsim account {sid[-6:]}"
+        store.insert("accounts", {
+            "sid": sid, "auth_token": auth_token or store.new_token(), "friendly_name": name,
+            "kind": "live", "live_sid": None, "is_default": int(is_default),
+            "date_created": now, "date_updated": now})
+        store.insert("accounts", {
+            "sid": store.new_sid("AC"), "auth_token": store.new_token(),
+            "friendly_name": f"{name} (test credentials)", "kind": "test", "live_sid": sid,
+            "is_default": 0, "date_created": now, "date_updated": now})
+        if default_numbers:
+            numbers.provision_starter_numbers(store, sid)
+    return get(store, sid)
+
+
+def ensure_default(store: Store, sid: str | None, auth_token: str | None) -> dict:
+    """The default account, created on first start; SMSIM_ACCOUNT_SID/TOKEN pin its values."""
+    current = default(store)
+    if current is None:
+        return create(store, "smsim default account", sid=sid, auth_token=auth_token,
+                      is_default=True)
+    changes = {}
+    if sid and sid != current["sid"]:
+        # A different pinned SID: start that account afresh rather than rename rows.
+        store.update("accounts", current["sid"], {"is_default": 0})
+        return create(store, "smsim default account", sid=sid, auth_token=auth_token,
+                      is_default=True)
+    if auth_token and auth_token != current["auth_token"]:
+        changes["auth_token"] = auth_token
+    if changes:
+        store.update("accounts", current["sid"], changes)
+    return get(store, current["sid"])
+
+
+# --- API keys ---------------------------------------------------------------------------------
+def create_key(store: Store, account_sid: str, friendly_name: str | None) -> dict:
+    now = store.now()
+    with store.write():
+        row = {"sid": store.new_sid("SK"), "account_sid": account_sid,
+               "secret": store.new_token(), "friendly_name": friendly_name or "",
+               "date_created": now, "date_updated": now}
+        store.insert("api_keys", row)
+    return row
+
+
+# --- authentication ---------------------------------------------------------------------------
+def authenticate(store: Store, username: str | None, password: str | None,
+                 path_account_sid: str) -> Caller:
+    """The caller, or Twilio's 401 / 20003 for wrong, missing or mismatched credentials."""
+    if not username or password is None:
+        raise TwilioError(20003)
+    if username.startswith("SK"):
+        key = store.get("api_keys", sid=username)
+        if key is None or not hmac.compare_digest(key["secret"], password):
+            raise TwilioError(20003)
+        account = get(store, key["account_sid"])
+        if account is None or path_account_sid != account["sid"]:
+            raise TwilioError(20003)
+        return Caller(account, "live", username)
+    row = store.get("accounts", sid=username)
+    if row is None or not hmac.compare_digest(row["auth_token"], password):
+        raise TwilioError(20003)
+    # Credentials only open their own account: live credentials on the test SID or test
+    # credentials on the live SID are "mismatched" (docs errors/20003: "Using Test Credentials
+    # to access your Live Account").
+    if path_account_sid != username:
+        raise TwilioError(20003)
+    if row["kind"] == "test":
+        return Caller(get(store, row["live_sid"]), "test", username)
+    return Caller(get(store, username), "live", username)

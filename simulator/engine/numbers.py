@@ -1,0 +1,105 @@
+"""Phone numbers an account owns (IncomingPhoneNumbers) and what each can do.
+
+A fresh account owns an SMS-capable US number and a Japanese +81 50 number without SMS: the
+guide's section 2 case ("Japanese +81 numbers have no SMS capability"). Twilio's Japanese
+numbers are 050 IP-phone numbers, voice only.
+"""
+
+from __future__ import annotations
+
+from .. import phone
+from ..errors import TwilioError
+from ..store import Store
+
+# The default account's US number is the From of Twilio's own documentation examples, so doc
+# snippets run unchanged; later accounts take the next free numbers after it.
+US_FIRST = 15017122661
+JP_FIRST = 815031234567
+
+# Country -> (voice, sms, mms, fax). Our documented defaults: JP numbers are voice only (the
+# guide); US/CA long codes do SMS and MMS; elsewhere SMS without MMS.
+COUNTRY_CAPABILITIES = {
+    "JP": (True, False, False, False),
+    "US": (True, True, True, False),
+    "CA": (True, True, True, False),
+}
+OTHER_CAPABILITIES = (True, True, False, False)
+NUMBER_TYPES = {"toll_free": "toll-free", "mobile": "mobile"}
+UPDATABLE = {
+    "FriendlyName": "friendly_name", "SmsUrl": "sms_url", "SmsMethod": "sms_method",
+    "SmsFallbackUrl": "sms_fallback_url", "SmsFallbackMethod": "sms_fallback_method",
+    "StatusCallback": "status_callback", "StatusCallbackMethod": "status_callback_method",
+    "VoiceUrl": "voice_url", "VoiceMethod": "voice_method",
+}
+METHOD_FIELDS = {"sms_method", "sms_fallback_method", "status_callback_method", "voice_method"}
+
+
+def default_capabilities(address: phone.Address) -> dict:
+    voice, sms, mms, fax = COUNTRY_CAPABILITIES.get(address.country, OTHER_CAPABILITIES)
+    return {"voice": voice, "sms": sms, "mms": mms, "fax": fax}
+
+
+def _next_free(store: Store, first: int) -> str:
+    candidate = first
+    while store.get("numbers", phone_number=f"+{candidate}"):
+        candidate += 1
+    return f"+{candidate}"
+
+
+def provision_starter_numbers(store: Store, account_sid: str) -> None:
+    with store.write():
+        provision(store, account_sid, _next_free(store, US_FIRST))
+        provision(store, account_sid, _next_free(store, JP_FIRST))
+
+
+def provision(store: Store, account_sid: str, raw_number: str,
+              fields: dict | None = None, capabilities: dict | None = None) -> dict:
+    """Buy a number: Twilio's 21421 for a malformed one, 21422 when someone owns it."""
+    address = phone.parse_number(raw_number)
+    if address is None:
+        raise TwilioError(21421, number=raw_number)
+    if store.get("numbers", phone_number=address.value):
+        raise TwilioError(21422, number=address.value)
+    caps = {**default_capabilities(address), **(capabilities or {})}
+    now = store.now()
+    row = {
+        "sid": None, "account_sid": account_sid, "phone_number": address.value,
+        "friendly_name": phone.national_format(address.value),
+        "cap_voice": int(caps["voice"]), "cap_sms": int(caps["sms"]),
+        "cap_mms": int(caps["mms"]), "cap_fax": int(caps["fax"]),
+        "type": NUMBER_TYPES.get(address.line_type, "local"),
+        "date_created": now, "date_updated": now,
+    }
+    row.update(_checked_fields(fields or {}))
+    with store.write():
+        row["sid"] = store.new_sid("PN")
+        store.insert("numbers", row)
+    return store.get("numbers", sid=row["sid"])
+
+
+def _checked_fields(fields: dict) -> dict:
+    """Column values from Twilio parameter names; Twilio's 400 for a bad method."""
+    changes = {}
+    for param, column in UPDATABLE.items():
+        if param not in fields:
+            continue
+        value = fields[param]
+        if column in METHOD_FIELDS:
+            value = value.upper()
+            if value not in ("GET", "POST"):
+                raise TwilioError(20001, field=param, detail="must be GET or POST")
+        changes[column] = value
+    return changes
+
+
+def update(store: Store, row: dict, fields: dict) -> dict:
+    changes = _checked_fields(fields)
+    if changes:
+        changes["date_updated"] = store.now()
+        store.update("numbers", row["sid"], changes)
+    return store.get("numbers", sid=row["sid"])
+
+
+def owned(store: Store, account_sid: str, address: str) -> dict | None:
+    row = store.get("numbers", phone_number=address)
+    return row if row and row["account_sid"] == account_sid else None

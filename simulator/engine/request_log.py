@@ -1,0 +1,47 @@
+"""The request log: every request to the Twilio surface, as a developer's server log would show.
+
+The guide's first check for an undelivered message is "look at your HTTP request logs": was
+there a POST at all, and what did the API answer? Secrets never enter the log.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from ..store import Store
+
+SECRET_NAMES = re.compile(r"token|secret|password|authorization", re.IGNORECASE)
+
+
+def scrub(params: dict) -> dict:
+    return {k: ("[removed]" if SECRET_NAMES.search(k) else v) for k, v in params.items()}
+
+
+def record(store: Store, *, method: str, path: str, query: str, account_sid: str | None,
+           credential: str | None, params: dict, status: int, error_code: int | None,
+           sid: str | None) -> None:
+    store.insert("requests", {
+        "time": store.now(), "wall_time": time.time(), "method": method, "path": path,
+        "query": query, "account_sid": account_sid, "credential": credential,
+        "params": json.dumps(scrub(params), sort_keys=True), "status": status,
+        "error_code": error_code, "sid": sid})
+
+
+def query(store: Store, account_sid: str | None = None, path: str | None = None,
+          since: float | None = None, limit: int = 1000) -> list[dict]:
+    where, params = ["1"], []
+    if account_sid:
+        where.append("account_sid = ?")
+        params.append(account_sid)
+    if path:
+        where.append("path LIKE ?")
+        params.append(path.replace("%", r"\%") + "%")
+    if since is not None:
+        where.append("time >= ?")
+        params.append(since)
+    rows = store.select("requests", " AND ".join(where), params, order="id", limit=limit)
+    for row in rows:
+        row["params"] = json.loads(row["params"])
+    return rows

@@ -1,0 +1,199 @@
+"""The only module that writes SQL.
+
+SQLite through sqlite-utils, one connection per thread, WAL so readers never wait for the
+writer, and ``BEGIN IMMEDIATE`` for every write transaction: several worker processes share
+the file, and a deferred transaction that reads and then writes can dead-lock on upgrade
+(SQLite docs "BEGIN TRANSACTION"). Migrations are named and applied in order, once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict
+
+import sqlite_utils
+
+from . import ids
+from .clock import ClockState, system_state
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_core", """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE accounts (
+        sid TEXT PRIMARY KEY, auth_token TEXT NOT NULL, friendly_name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('live', 'test')),
+        live_sid TEXT REFERENCES accounts(sid) ON DELETE CASCADE,
+        is_default INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'active',
+        date_created REAL NOT NULL, date_updated REAL NOT NULL);
+    CREATE TABLE api_keys (
+        sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL REFERENCES accounts(sid)
+            ON DELETE CASCADE,
+        secret TEXT NOT NULL, friendly_name TEXT NOT NULL,
+        date_created REAL NOT NULL, date_updated REAL NOT NULL);
+    CREATE TABLE numbers (
+        sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL REFERENCES accounts(sid)
+            ON DELETE CASCADE,
+        phone_number TEXT NOT NULL UNIQUE, friendly_name TEXT NOT NULL,
+        sms_url TEXT NOT NULL DEFAULT '', sms_method TEXT NOT NULL DEFAULT 'POST',
+        sms_fallback_url TEXT NOT NULL DEFAULT '', sms_fallback_method TEXT NOT NULL
+            DEFAULT 'POST',
+        status_callback TEXT NOT NULL DEFAULT '', status_callback_method TEXT NOT NULL
+            DEFAULT 'POST',
+        voice_url TEXT NOT NULL DEFAULT '', voice_method TEXT NOT NULL DEFAULT 'POST',
+        cap_voice INTEGER NOT NULL, cap_sms INTEGER NOT NULL, cap_mms INTEGER NOT NULL,
+        cap_fax INTEGER NOT NULL, type TEXT NOT NULL, origin TEXT NOT NULL DEFAULT 'twilio',
+        date_created REAL NOT NULL, date_updated REAL NOT NULL);
+    CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, sid TEXT NOT NULL UNIQUE,
+        account_sid TEXT NOT NULL REFERENCES accounts(sid) ON DELETE CASCADE,
+        direction TEXT NOT NULL, from_addr TEXT, to_addr TEXT NOT NULL, body TEXT NOT NULL,
+        status TEXT NOT NULL, num_segments INTEGER NOT NULL, num_media INTEGER NOT NULL,
+        error_code INTEGER, error_message TEXT, price TEXT, price_unit TEXT,
+        messaging_service_sid TEXT, status_callback TEXT, validity_period INTEGER,
+        date_created REAL NOT NULL, date_updated REAL NOT NULL, date_sent REAL);
+    CREATE INDEX messages_account ON messages(account_sid, seq);
+    CREATE TABLE media (
+        sid TEXT PRIMARY KEY, message_sid TEXT NOT NULL REFERENCES messages(sid)
+            ON DELETE CASCADE,
+        account_sid TEXT NOT NULL, url TEXT NOT NULL, content_type TEXT NOT NULL,
+        date_created REAL NOT NULL, date_updated REAL NOT NULL);
+    CREATE INDEX media_message ON media(message_sid);
+    CREATE TABLE requests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT NULL, wall_time REAL NOT NULL,
+        method TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL,
+        account_sid TEXT, credential TEXT, params TEXT NOT NULL, status INTEGER NOT NULL,
+        error_code INTEGER, sid TEXT);
+    CREATE INDEX requests_account ON requests(account_sid, id);
+    """),
+]
+
+
+class Store:
+    def __init__(self, path: str):
+        self.path = path
+        self._local = threading.local()
+
+    # --- connections and transactions ---------------------------------------------------------
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            db = sqlite_utils.Database(conn)
+            self._local.db = db
+        return db
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction; nested calls join the outer one."""
+        db = self.db
+        if db.conn.in_transaction:
+            yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+
+    def migrate(self) -> None:
+        with self.write() as db:
+            db.conn.execute("CREATE TABLE IF NOT EXISTS migrations "
+                            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {row["name"] for row in db.query("SELECT name FROM migrations")}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in filter(str.strip, sql.split(";")):
+                    db.conn.execute(statement)
+                db.conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", [name])
+
+    # --- meta: seed, sequence, clock -------------------------------------------------------------
+    def meta_get(self, key: str) -> str | None:
+        rows = list(self.db.query("SELECT value FROM meta WHERE key = ?", [key]))
+        return rows[0]["value"] if rows else None
+
+    def meta_set(self, key: str, value: str) -> None:
+        with self.write() as db:
+            db.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
+                            "DO UPDATE SET value = excluded.value", [key, value])
+
+    def next_number(self) -> int:
+        """The next value of the world's one sequence (inside the caller's transaction)."""
+        with self.write() as db:
+            db.conn.execute("INSERT INTO meta(key, value) VALUES ('sequence', '0') "
+                            "ON CONFLICT(key) DO NOTHING")
+            row = db.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                                  "WHERE key = 'sequence' RETURNING value").fetchone()
+            return int(row[0])
+
+    def seed(self) -> str:
+        return self.meta_get("seed") or ""
+
+    def new_sid(self, prefix: str) -> str:
+        return ids.sid(prefix, self.seed(), self.next_number())
+
+    def new_token(self) -> str:
+        return ids.token(self.seed(), self.next_number())
+
+    def clock_state(self) -> ClockState:
+        raw = self.meta_get("clock")
+        return ClockState(**json.loads(raw)) if raw else system_state()
+
+    def set_clock_state(self, state: ClockState) -> None:
+        self.meta_set("clock", json.dumps(asdict(state)))
+
+    def now(self) -> float:
+        return self.clock_state().now()
+
+    # --- generic row access -------------------------------------------------------------------
+    def get(self, table: str, **where) -> dict | None:
+        clause = " AND ".join(f"[{k}] = ?" for k in where)
+        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {clause} LIMIT 1",
+                                  list(where.values())))
+        return rows[0] if rows else None
+
+    def select(self, table: str, where: str = "1", params: list | None = None,
+               order: str = "rowid", limit: int | str | None = None) -> list[dict]:
+        """Rows in ``order``; ``limit`` is a count or "count OFFSET n" (both from our code)."""
+        sql = f"SELECT * FROM [{table}] WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {limit}"
+        return list(self.db.query(sql, params or []))
+
+    def insert(self, table: str, row: dict) -> None:
+        with self.write() as db:
+            db[table].insert(row)
+
+    def update(self, table: str, sid: str, changes: dict) -> None:
+        assignments = ", ".join(f"[{k}] = ?" for k in changes)
+        with self.write() as db:
+            db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE sid = ?",
+                            [*changes.values(), sid])
+
+    def delete(self, table: str, sid: str) -> None:
+        with self.write() as db:
+            db.conn.execute(f"DELETE FROM [{table}] WHERE sid = ?", [sid])
+
+    def count(self, table: str, where: str = "1", params: list | None = None) -> int:
+        row = self.db.conn.execute(f"SELECT COUNT(*) FROM [{table}] WHERE {where}",
+                                   params or []).fetchone()
+        return int(row[0])
+
+    def wipe(self) -> None:
+        """Forget every account, number, message and request; keep seed and clock."""
+        with self.write() as db:
+            for table in ("requests", "media", "messages", "numbers", "api_keys", "accounts"):
+                db.conn.execute(f"DELETE FROM [{table}]")
+            db.conn.execute("DELETE FROM meta WHERE key = 'sequence'")

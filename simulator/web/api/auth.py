@@ -1,0 +1,46 @@
+"""Authenticate every Twilio-surface request and gate what test credentials may do.
+
+HTTP Basic with AccountSid:AuthToken or ApiKeySid:Secret (OAI securityScheme
+``accountSid_authToken``). Test credentials may only create Messages and IncomingPhoneNumbers;
+anything else is 403 / 20008 (docs iam/test-credentials: "Requests to any other resource with
+test credentials will receive a 403 Forbidden response").
+"""
+
+from __future__ import annotations
+
+from flask import current_app, g, request
+
+from ...engine import accounts
+from ...errors import TwilioError
+
+TEST_CREDENTIAL_ENDPOINTS = {("POST", "messages.messages"), ("POST", "numbers.numbers")}
+
+
+def authenticate_request() -> None:
+    path_account = (request.view_args or {}).get("account_sid")
+    g.path_account_sid = path_account
+    if path_account is None:
+        return
+    auth = request.authorization
+    username = auth.username if auth and auth.type == "basic" else None
+    password = auth.password if auth and auth.type == "basic" else None
+    g.credential = username
+    caller = accounts.authenticate(current_app.config["STORE"], username, password,
+                                   path_account)
+    if caller.mode == "test" and (request.method, request.endpoint) \
+            not in TEST_CREDENTIAL_ENDPOINTS:
+        raise TwilioError(20008)
+    g.caller = caller
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def require_form_body() -> None:
+    """Twilio reads POST parameters from a form body; anything else is refused clearly."""
+    if request.method != "POST" or not request.content_length:
+        return
+    if request.mimetype not in FORM_TYPES:
+        raise TwilioError(20001, message=(
+            "The request body must be application/x-www-form-urlencoded "
+            f"(got {request.mimetype or 'no Content-Type'})."))

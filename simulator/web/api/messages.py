@@ -1,0 +1,127 @@
+"""Messages and their Media (OAI paths /Accounts/{AccountSid}/Messages...)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from flask import Blueprint, current_app, g, request
+
+from ...engine import messages
+from ...errors import TwilioError
+from ...phone import parse_recipient, parse_sender
+from . import paging, serialize
+
+bp = Blueprint("messages", __name__)
+BASE = "/Accounts/<account_sid>/Messages"
+DATE_FILTERS = ("DateSent", "DateSent<", "DateSent>")
+
+
+def _store():
+    return current_app.config["STORE"]
+
+
+def _parse_date(name: str, raw: str) -> tuple[float, bool]:
+    """Epoch seconds and whether the value was a bare date (GMT YYYY-MM-DD, OAI list filter)."""
+    text = raw.strip()
+    try:
+        if len(text) == 10:
+            day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC)
+            return day.timestamp(), True
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = parsedate_to_datetime(text)
+    except (ValueError, TypeError):
+        raise TwilioError(20001, field=name, detail=f"{raw!r} is not a date (use YYYY-MM-DD)") \
+            from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp(), False
+
+
+def _list_filters(account_sid: str):
+    where, params, filters = ["account_sid = ?"], [account_sid], []
+    for name, column, parse in (("To", "to_addr", parse_recipient),
+                                ("From", "from_addr", parse_sender)):
+        raw = request.args.get(name)
+        if raw:
+            address = parse(raw)
+            where.append(f"{column} = ?")
+            params.append(address.value if address else raw)
+            filters.append((name, raw))
+    for name in DATE_FILTERS:
+        raw = request.args.get(name)
+        if not raw:
+            continue
+        moment, whole_day = _parse_date(name, raw)
+        day_end = moment + timedelta(days=1).total_seconds()
+        # Our reading of the docs: DateSent=day is that GMT day; DateSent< and DateSent> are
+        # "on or before" / "on or after", a bare date counting as its whole day.
+        if name == "DateSent":
+            where.append("date_sent >= ? AND date_sent < ?")
+            params += [moment, day_end if whole_day else moment + 1]
+        elif name == "DateSent<":
+            where.append("date_sent < ?" if whole_day else "date_sent <= ?")
+            params.append(day_end if whole_day else moment)
+        else:
+            where.append("date_sent >= ?")
+            params.append(moment)
+        filters.append((name, raw))
+    return " AND ".join(where), params, filters
+
+
+@bp.route(f"{BASE}.json", methods=["GET", "POST"], endpoint="messages")
+def messages_collection(account_sid):
+    store = _store()
+    if request.method == "POST":
+        req = messages.CreateRequest.from_params(request.form)
+        row = messages.create(store, g.caller.account_sid, req,
+                              test_mode=g.caller.mode == "test")
+        g.created_sid = row["sid"]
+        return serialize.message(row), 201
+    where, params, filters = _list_filters(account_sid)
+    return paging.page(store, "messages", where, params, path=request.path, args=request.args,
+                       filters=filters, list_key="messages", serialize=serialize.message)
+
+
+@bp.route(f"{BASE}/<sid>.json", methods=["GET", "POST", "DELETE"], endpoint="message")
+def message_instance(account_sid, sid):
+    store = _store()
+    row = messages.fetch(store, account_sid, sid, request.path)
+    if request.method == "DELETE":
+        messages.delete(store, row)
+        return "", 204
+    if request.method == "POST":
+        row = messages.update(store, row, request.form.get("Body"), request.form.get("Status"))
+    return serialize.message(row)
+
+
+@bp.route(f"{BASE}/<message_sid>/Media.json", methods=["GET"], endpoint="media_list")
+def media_collection(account_sid, message_sid):
+    store = _store()
+    messages.fetch(store, account_sid, message_sid, request.path)
+    where, params, filters = "message_sid = ?", [message_sid], []
+    for name, op in (("DateCreated", "="), ("DateCreated<", "<="), ("DateCreated>", ">=")):
+        raw = request.args.get(name)
+        if raw:
+            moment, _ = _parse_date(name, raw)
+            where += f" AND date_created {op} ?"
+            params.append(moment)
+            filters.append((name, raw))
+    return paging.page(store, "media", where, params, path=request.path, args=request.args,
+                       filters=filters, list_key="media_list", serialize=serialize.media)
+
+
+@bp.route(f"{BASE}/<message_sid>/Media/<sid>.json", methods=["GET", "DELETE"],
+          endpoint="media")
+def media_instance(account_sid, message_sid, sid):
+    store = _store()
+    messages.fetch(store, account_sid, message_sid, request.path)
+    row = store.get("media", sid=sid)
+    if row is None or row["message_sid"] != message_sid:
+        raise TwilioError(20404, path=request.path)
+    if request.method == "DELETE":
+        store.delete("media", sid)
+        return "", 204
+    return serialize.media(row)

@@ -1,0 +1,68 @@
+"""IncomingPhoneNumbers (OAI /Accounts/{AccountSid}/IncomingPhoneNumbers...)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, request
+
+from ...engine import numbers, records
+from ...errors import TwilioError
+from . import paging, serialize
+
+bp = Blueprint("numbers", __name__)
+BASE = "/Accounts/<account_sid>/IncomingPhoneNumbers"
+
+
+def _store():
+    return current_app.config["STORE"]
+
+
+def _area_code_number(store, area_code: str) -> str:
+    """A free number in a US area code (our choice: the first free +1 AAA 555 01xx)."""
+    if not (area_code.isdigit() and len(area_code) == 3):
+        raise TwilioError(21421, number=area_code)
+    for line in range(100, 200):
+        candidate = f"+1{area_code}5550{line}"
+        if not store.get("numbers", phone_number=candidate):
+            return candidate
+    raise TwilioError(21422, number=f"+1{area_code}")
+
+
+@bp.route(f"{BASE}.json", methods=["GET", "POST"], endpoint="numbers")
+def numbers_collection(account_sid):
+    store = _store()
+    if request.method == "POST":
+        raw = request.form.get("PhoneNumber")
+        area_code = request.form.get("AreaCode")
+        if not raw and not area_code:
+            raise TwilioError(21421, message="A 'PhoneNumber' or 'AreaCode' is required.")
+        number = raw or _area_code_number(store, area_code)
+        row = numbers.provision(store, g.caller.account_sid, number, fields=request.form)
+        g.created_sid = row["sid"]
+        return serialize.number(row), 201
+    filters = [(name, request.args[name]) for name in ("PhoneNumber", "FriendlyName")
+               if request.args.get(name)]
+    phone_filter = request.args.get("PhoneNumber")
+    where, params = "account_sid = ?", [account_sid]
+    if phone_filter:
+        where += " AND phone_number LIKE ?"
+        params.append(f"%{phone_filter.strip()}%")
+    if request.args.get("FriendlyName"):
+        where += " AND friendly_name = ?"
+        params.append(request.args["FriendlyName"])
+    return paging.page(store, "numbers", where, params, path=request.path, args=request.args,
+                       filters=filters, list_key="incoming_phone_numbers",
+                       serialize=serialize.number)
+
+
+@bp.route(f"{BASE}/<sid>.json", methods=["GET", "POST", "DELETE"], endpoint="number")
+def number_instance(account_sid, sid):
+    store = _store()
+    row = records.owned(store, "numbers", sid, "PN", account_sid, request.path)
+    if request.method == "DELETE":
+        store.delete("numbers", sid)
+        return "", 204
+    if request.method == "POST":
+        row = numbers.update(store, row, request.form)
+    return serialize.number(row)
+
+

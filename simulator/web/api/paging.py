@@ -1,0 +1,81 @@
+"""Twilio's list envelope and its paging, over any table ordered newest first.
+
+The envelope keys and the relative ``next_page_uri`` with a ``PageToken`` are what the SDKs'
+``Page`` classes need to follow pages (twilio-python ``twilio/base/page.py``; OAI
+``ListMessageResponse``). A PageToken is ``PA`` + the SID of the last row of the page
+(observed format) and ``PB`` + the first row's SID for the previous page; clients treat it as
+opaque. Rows are ordered by insertion (rowid), newest first.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from ...errors import TwilioError
+from ...store import Store
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+
+def _int_param(args, name: str, default: int, low: int, high: int | None) -> int:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise TwilioError(20001, field=name, detail=f"{raw!r} is not an integer") from None
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise TwilioError(20001, field=name, detail=f"must be {bound}")
+    return value
+
+
+def page(store: Store, table: str, where: str, params: list, *, path: str, args,
+         filters: list[tuple[str, str]], list_key: str, serialize) -> dict:
+    """One page of ``table`` rows matching ``where``, wrapped in Twilio's envelope."""
+    size = _int_param(args, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    number = _int_param(args, "Page", 0, 0, None)
+    token = args.get("PageToken") or ""
+    if token:
+        prefix, anchor_sid = token[:2], token[2:]
+        anchor = store.get(table, sid=anchor_sid)
+        if prefix not in ("PA", "PB") or anchor is None:
+            raise TwilioError(20001, field="PageToken", detail="unknown or expired page token")
+        rowid = store.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE sid = ?",
+                                      [anchor_sid]).fetchone()[0]
+        if prefix == "PA":
+            rows = store.select(table, f"({where}) AND rowid < ?", [*params, rowid],
+                                order="rowid DESC", limit=size + 1)
+            has_next = len(rows) > size
+            rows = rows[:size]
+        else:
+            rows = store.select(table, f"({where}) AND rowid > ?", [*params, rowid],
+                                order="rowid ASC", limit=size)[::-1]
+            has_next = True
+    else:
+        rows = store.select(table, where, params, order="rowid DESC",
+                            limit=f"{size + 1} OFFSET {number * size}")
+        has_next = len(rows) > size
+        rows = rows[:size]
+
+    def uri(page_number: int, page_token: str | None) -> str:
+        query = [*filters, ("PageSize", size), ("Page", page_number)]
+        if page_token:
+            query.append(("PageToken", page_token))
+        return f"{path}?{urlencode(query)}"
+
+    start = number * size
+    return {
+        "end": start + len(rows) - 1 if rows else 0,
+        "first_page_uri": uri(0, None),
+        list_key: [serialize(row) for row in rows],
+        "next_page_uri": uri(number + 1, "PA" + rows[-1]["sid"]) if has_next and rows else None,
+        "page": number,
+        "page_size": size,
+        "previous_page_uri": uri(number - 1, "PB" + rows[0]["sid"]) if number > 0 and rows
+        else None,
+        "start": start if rows else 0,
+        "uri": uri(number, token or None),
+    }

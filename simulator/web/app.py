@@ -1,0 +1,112 @@
+"""The app factory: wires the store, the Twilio surface and the control plane.
+
+No module-level app: tests and the server each build their own (flask tutorial's
+create_app). Every error on the Twilio surface leaves as Twilio's JSON body, never HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+
+from .. import settings
+from ..engine import request_log, world
+from ..errors import TwilioError
+from ..store import Store
+from . import control
+from .api import accounts, auth, messages, numbers
+
+API_PREFIX = "/2010-04-01"
+log = logging.getLogger("smsim")
+
+
+def create_app(config: settings.Config | None = None, boot: bool = True) -> Flask:
+    config = config or settings.load()
+    app = Flask(__name__)
+    app.json.sort_keys = False
+    app.url_map.strict_slashes = False
+    store = Store(config.db)
+    if boot:
+        world.boot(store, seed=config.seed, account_sid=config.account_sid,
+                   auth_token=config.auth_token, seed_file=config.seed_file)
+    else:
+        store.migrate()
+    app.config.update(STORE=store, SMSIM=config)
+
+    for blueprint in (messages.bp, numbers.bp, accounts.bp):
+        blueprint.before_request(auth.authenticate_request)
+        blueprint.before_request(auth.require_form_body)
+        app.register_blueprint(blueprint, url_prefix=API_PREFIX)
+    app.register_blueprint(control.bp)
+    app.register_error_handler(TwilioError, _twilio_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.after_request(_log_twilio_request)
+    return app
+
+
+def _error_response(exc: TwilioError):
+    g.error_code = exc.code
+    response = jsonify(exc.body())
+    response.status_code = exc.status
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = 'Basic realm="Twilio API"'
+    return response
+
+
+def _twilio_error(exc: TwilioError):
+    return _error_response(exc)
+
+
+def _http_error(exc: HTTPException):
+    if request.path.startswith("/_sim"):
+        return jsonify({"error": exc.description, "status": exc.code}), exc.code
+    if isinstance(exc, MethodNotAllowed):
+        response = _error_response(TwilioError(20004))
+        response.headers["Allow"] = ", ".join(exc.valid_methods or [])
+        return response
+    if exc.code == 404:
+        return _error_response(TwilioError(20404, path=request.path))
+    return _error_response(TwilioError(20001 if exc.code == 400 else 20500,
+                                       status=exc.code, message=exc.description))
+
+
+def _unexpected_error(exc: Exception):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    if request.path.startswith("/_sim"):
+        return jsonify({"error": f"internal error: {exc}", "status": 500}), 500
+    return _error_response(TwilioError(20500))
+
+
+def _request_params() -> dict:
+    merged = {}
+    for source in (request.args, request.form if request.method == "POST" else {}):
+        for key in source:
+            values = source.getlist(key)
+            merged[key] = values[0] if len(values) == 1 else values
+    return merged
+
+
+def _log_twilio_request(response):
+    if not request.path.startswith(API_PREFIX):
+        return response
+    path_account = getattr(g, "path_account_sid", None)
+    if path_account is None:
+        path_account = _account_from_path(request.path)
+    request_log.record(
+        current_app.config["STORE"], method=request.method, path=request.path,
+        query=request.query_string.decode("latin-1"), account_sid=path_account,
+        credential=getattr(g, "credential", None) or (
+            request.authorization.username if request.authorization else None),
+        params=_request_params(), status=response.status_code,
+        error_code=getattr(g, "error_code", None), sid=getattr(g, "created_sid", None))
+    return response
+
+
+def _account_from_path(path: str) -> str | None:
+    parts = path.split("/")
+    if len(parts) > 3 and parts[2] == "Accounts":
+        return parts[3].removesuffix(".json")
+    return None

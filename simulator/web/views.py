@@ -1,0 +1,19 @@
+"""Our own JSON shapes for the control plane (not Twilio's): accounts with their numbers."""
+
+from __future__ import annotations
+
+from ..store import Store
+from .api import serialize
+
+
+def account(store: Store, row: dict) -> dict:
+    numbers = store.select("numbers", "account_sid = ?", [row["sid"]])
+    return {
+        "account_sid": row["sid"],
+        "auth_token": row["auth_token"],
+        "friendly_name": row["friendly_name"],
+        "test_account_sid": row["test_sid"],
+        "test_auth_token": row["test_token"],
+        "default": bool(row["is_default"]),
+        "numbers": [serialize.number(n) for n in numbers],
+    }

@@ -1,0 +1,152 @@
+"""Validate simulator JSON responses against Twilio's official OpenAPI schemas.
+
+The schemas come from ``tests/oai/schemas.json``, a committed, structure-only
+extract of twilio/twilio-oai's ``twilio_api_v2010.json`` (see
+``tools/extract_oai_schemas.py`` and ``tests/oai/LICENSE``), so this works on a
+fresh clone without the full spec.
+
+Usage::
+
+    from tests.oai_conformance import assert_conforms
+
+    assert_conforms("message", resp.get_json())
+    assert_conforms("list_message", resp.get_json())
+
+Kinds: ``message``, ``message_media``, ``incoming_phone_number``,
+``list_message``, ``list_message_media``, ``list_incoming_phone_number``.
+
+The spec is OpenAPI 3.0, converted here to JSON Schema 2020-12:
+``nullable: true`` also allows ``null``; ``$ref`` to
+``#/components/schemas/X`` resolves within the extract (OpenAPI 3.0 ignores
+siblings of ``$ref``, so ``$ref``'d enums such as ``status`` are not
+nullable). ``format`` is only enforced for ``date-time-rfc-2822`` (Twilio's
+``Fri, 24 May 2019 17:44:46 +0000`` form); other formats (``uri``,
+``phone-number``, ``currency`` ...) are not checked, since Twilio returns
+relative URIs and empty strings there.
+
+``strict=True`` (the default) adds ``additionalProperties: false`` at the top
+level of each resource object and list envelope, to catch fields we return
+that Twilio does not have. List items are resource objects, so they get the
+same rule through their own schema; nested objects (``subresource_uris``,
+``capabilities``) stay open. The spec has no ``required`` lists, so a field
+we omit is not reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+SCHEMAS_PATH = Path(__file__).resolve().parent / "oai" / "schemas.json"
+
+_REF_PREFIX = "#/components/schemas/"
+_RFC_2822 = re.compile(
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} "
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
+    r"\d{2}:\d{2}:\d{2} \+0000",
+    re.ASCII,
+)
+
+# Only the formats registered here are asserted; all others are ignored.
+_FORMAT_CHECKER = FormatChecker(formats=())
+
+
+@_FORMAT_CHECKER.checks("date-time-rfc-2822")
+def _is_rfc_2822(value: object) -> bool:
+    # Non-strings (null) are left to the "type" keyword.
+    return not isinstance(value, str) or _RFC_2822.fullmatch(value) is not None
+
+
+@functools.cache
+def _extract() -> dict[str, Any]:
+    return json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
+
+
+def kinds() -> tuple[str, ...]:
+    """The schema names ``assert_conforms`` accepts."""
+    return tuple(sorted(_extract()["schemas"]))
+
+
+def _convert(node: Any) -> Any:
+    """OpenAPI 3.0 schema object -> JSON Schema 2020-12 (recursively)."""
+    if isinstance(node, list):
+        return [_convert(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if ref is not None:
+        if not ref.startswith(_REF_PREFIX):
+            raise ValueError(f"unsupported $ref {ref!r}")
+        # OpenAPI 3.0: siblings of $ref are ignored.
+        return {"$ref": "#/$defs/" + ref[len(_REF_PREFIX) :]}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "nullable":
+            continue
+        if key == "properties":
+            out[key] = {name: _convert(sub) for name, sub in value.items()}
+        elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
+            out[key] = _convert(value)
+        else:
+            out[key] = value
+    if node.get("nullable") is True:
+        if "type" in out:
+            out["type"] = [out["type"], "null"]
+            if "enum" in out and None not in out["enum"]:
+                out["enum"] = [*out["enum"], None]
+        else:
+            out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def _closed(schema: dict[str, Any]) -> dict[str, Any]:
+    """Forbid properties not listed, at this object's top level only."""
+    if "properties" in schema and "additionalProperties" not in schema:
+        return {**schema, "additionalProperties": False}
+    return schema
+
+
+@functools.cache
+def _validator(kind: str, strict: bool) -> Draft202012Validator:
+    extract = _extract()
+    if kind not in extract["schemas"]:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(kinds())}")
+    defs = {name: _convert(s) for name, s in extract["components"]["schemas"].items()}
+    root = _convert(extract["schemas"][kind])
+    if strict:
+        defs = {name: _closed(s) for name, s in defs.items()}
+        root = _closed(root)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": defs}
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+
+
+def _json_path(path: Any) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def conformance_errors(kind: str, payload: Any, *, strict: bool = True) -> list[str]:
+    """All violations of ``kind``'s schema, as sorted ``"$.path: message"`` lines."""
+    errors = _validator(kind, strict).iter_errors(payload)
+    return sorted(f"{_json_path(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def assert_conforms(kind: str, payload: dict, *, strict: bool = True) -> None:
+    """Assert ``payload`` matches Twilio's OpenAPI schema for ``kind``.
+
+    Raises AssertionError listing every violation; ValueError for an unknown kind.
+    """
+    problems = conformance_errors(kind, payload, strict=strict)
+    if problems:
+        raise AssertionError(
+            f"{kind} payload does not conform to Twilio's OpenAPI schema "
+            f"({len(problems)} violation(s)):\n" + "\n".join(f"  - {p}" for p in problems)
+        )
