@@ -95,9 +95,10 @@ def start_simulator(tmp: Path, workers: int = 1, extra_args: tuple = (),
     raise RuntimeError(f"smsim serve did not answer in 30 s: {log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def sim(tmp_path_factory) -> Simulator:
-    simulator = start_simulator(tmp_path_factory.mktemp("sim"))
+@pytest.fixture(scope="session", params=[1, 2], ids=["1-worker", "2-workers"])
+def sim(request, tmp_path_factory) -> Simulator:
+    """The whole SDK suite runs against one worker and against two sharing the database."""
+    simulator = start_simulator(tmp_path_factory.mktemp("sim"), workers=request.param)
     yield simulator
     simulator.stop()
 

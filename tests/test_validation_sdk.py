@@ -73,3 +73,22 @@ def test_a_json_body_gets_a_clear_400(sim, account, us_number):
 def test_alphanumeric_sender_is_accepted(client):
     assert client.messages.create(to="+447700900123", from_="MyShop", body="hi").from_ == \
         "MyShop"
+
+
+@pytest.mark.parametrize("query", [
+    "Page=99999999999999999999999", "Page=-1", "PageSize=0", "PageSize=1001", "PageSize=abc",
+    "DateSent=garbage", "DateSent%3E=2024-13-45", "DateSent%3C=Thu,%2030%20Jul",
+    "PageToken=PAxyz", "PageToken=SM123", "To=%00", "From=%25",
+])
+def test_hostile_list_queries_get_a_400_or_a_page_never_a_500(sim, account, query):
+    response = sim.session.get(
+        f"{sim.url}/2010-04-01/Accounts/{account['account_sid']}/Messages.json?{query}",
+        auth=(account["account_sid"], account["auth_token"]), timeout=10)
+    assert response.status_code in (200, 400), response.text
+    if response.status_code == 400:
+        body = response.json()
+        assert body["code"] == 20001 and body["message"].startswith("Invalid parameter")
+
+
+def test_number_filter_is_literal(client):
+    assert client.incoming_phone_numbers.list(phone_number="%") == []

@@ -44,8 +44,9 @@ def numbers_collection(account_sid):
     phone_filter = request.args.get("PhoneNumber")
     where, params = "account_sid = ?", [account_sid]
     if phone_filter:
-        where += " AND phone_number LIKE ?"
-        params.append(f"%{phone_filter.strip()}%")
+        # Twilio matches PhoneNumber as a pattern: "+1501" finds every +1501... number.
+        where += " AND instr(phone_number, ?) > 0"
+        params.append(phone_filter.strip())
     if request.args.get("FriendlyName"):
         where += " AND friendly_name = ?"
         params.append(request.args["FriendlyName"])

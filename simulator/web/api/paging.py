@@ -16,6 +16,8 @@ from ...store import Store
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+# Ours: a page number past this is refused rather than overflowing SQLite's 64-bit OFFSET.
+MAX_PAGE = 10_000_000
 
 
 def _int_param(args, name: str, default: int, low: int, high: int | None) -> int:
@@ -36,7 +38,7 @@ def page(store: Store, table: str, where: str, params: list, *, path: str, args,
          filters: list[tuple[str, str]], list_key: str, serialize) -> dict:
     """One page of ``table`` rows matching ``where``, wrapped in Twilio's envelope."""
     size = _int_param(args, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    number = _int_param(args, "Page", 0, 0, None)
+    number = _int_param(args, "Page", 0, 0, MAX_PAGE)
     token = args.get("PageToken") or ""
     if token:
         prefix, anchor_sid = token[:2], token[2:]
