@@ -37,6 +37,7 @@ def banner(config: settings.Config, account: dict, numbers: list[dict]) -> str:
     lines = [
         f"smsim {__version__} serving the Twilio API at {base}",
         f"  database          {config.db}",
+        f"  clock             {config.clock} (speed {config.speed:g})",
         f"  account SID       {account['sid']}",
         f"  auth token        {account['auth_token']}",
         f"  test account SID  {account['test_sid']}",
@@ -63,8 +64,7 @@ def serve(args: argparse.Namespace) -> int:
         if not 0 <= config.port <= 65535:
             raise ValueError(f"--port must be 0-65535, got {config.port}")
         store = Store(config.db)
-        account = world.boot(store, seed=config.seed, account_sid=config.account_sid,
-                             auth_token=config.auth_token, seed_file=config.seed_file)
+        account = world.boot(store, config)
     except (ValueError, OSError) as exc:
         print(f"smsim serve: {exc}", file=sys.stderr)
         return 2

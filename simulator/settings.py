@@ -40,6 +40,12 @@ SETTINGS: tuple[Setting, ...] = (
             "SMSIM_ACCOUNT_SID"),
     Setting("auth_token", None, "Auth token of the default account (32 hex digits).",
             "SMSIM_AUTH_TOKEN"),
+    Setting("clock", "realtime", "Clock mode: realtime (steps fire on their own) or manual "
+            "(time moves only by POST /_sim/clock/advance).", "SMSIM_CLOCK"),
+    Setting("speed", 1.0, "Realtime clock speed: simulated seconds per wall second.",
+            "SMSIM_SPEED", float),
+    Setting("webhook_timeout", 15.0, "Seconds to wait for an app's webhook response "
+            "(Twilio waits 15 s).", "SMSIM_WEBHOOK_TIMEOUT", float),
     Setting("control_remote", False, "Accept /_sim control requests from non-loopback "
             "clients (needed inside a container).", "SMSIM_CONTROL_REMOTE", bool),
 )

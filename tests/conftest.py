@@ -40,6 +40,11 @@ class Simulator:
     def control(self, method: str, path: str, **kwargs) -> requests.Response:
         return self.session.request(method, f"{self.url}/_sim{path}", timeout=10, **kwargs)
 
+    def advance(self, seconds: float) -> dict:
+        response = self.control("POST", "/clock/advance", json={"seconds": seconds})
+        assert response.status_code == 200, response.text
+        return response.json()
+
     def new_account(self, name: str | None = None) -> dict:
         response = self.control("POST", "/accounts", json={"friendly_name": name} if name
                                 else None)
@@ -67,8 +72,11 @@ def sdk_client(url: str, username: str, password: str, account_sid: str | None =
 
 
 def start_simulator(tmp: Path, workers: int = 1, extra_args: tuple = (),
-                    env: dict | None = None) -> Simulator:
+                    env: dict | None = None, clock: str = "manual") -> Simulator:
+    """A real server; the clock is manual unless asked otherwise, so tests decide when
+    simulated time moves."""
     port = free_port()
+    tmp.mkdir(parents=True, exist_ok=True)
     db = tmp / "smsim.db"
     log = tmp / "server.log"
     environment = {**os.environ, "SMSIM_ACCOUNT_SID": DEFAULT_SID,
@@ -78,7 +86,8 @@ def start_simulator(tmp: Path, workers: int = 1, extra_args: tuple = (),
     with open(log, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port), "--db",
-             str(db), "--workers", str(workers), *extra_args],
+             str(db), "--workers", str(workers), "--clock", clock, "--seed", "smsim-tests",
+             *extra_args],
             stdout=out, stderr=subprocess.STDOUT, env=environment, cwd=tmp)
     sim = Simulator(f"http://127.0.0.1:{port}", process, db, log)
     deadline = time.monotonic() + 30
@@ -123,3 +132,31 @@ def jp_number(account) -> str:
 @pytest.fixture
 def client(sim, account) -> Client:
     return sim.client(account["account_sid"], account["auth_token"])
+
+
+@pytest.fixture
+def receiver():
+    from tests.receiver import start_receiver
+
+    server = start_receiver()
+    yield server
+    server.stop()
+
+
+_numbers = iter(range(2_000_000, 9_999_999))
+
+
+@pytest.fixture
+def handset(sim):
+    """Make a handset nobody else uses, on a carrier of its own: the handset and carrier
+    registries are world-wide, and tests share one simulator."""
+    def make(carrier: dict | None = None, **settings) -> str:
+        number = f"+1555{next(_numbers):07d}"
+        name = f"carrier-{number[1:]}"
+        response = sim.control("PUT", f"/handsets/{number}", json={"carrier": name, **settings})
+        assert response.status_code == 200, response.text
+        if carrier:
+            response = sim.control("PUT", f"/carriers/{name}", json=carrier)
+            assert response.status_code == 200, response.text
+        return number
+    return make

@@ -47,6 +47,7 @@ def test_secrets_never_enter_the_log(sim, account):
 
 def test_filters_by_path_and_since(sim, client, account, us_number):
     client.incoming_phone_numbers.list()
+    sim.advance(1)  # the log's times are the simulator's (manual here) clock
     client.messages.create(to="+15558675310", from_=us_number, body="later")
     assert len(log_for(sim, account, path=f"/2010-04-01/Accounts/{account['account_sid']}/"
                                           "Messages")) == 1

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from .. import phone, test_credentials
 from ..errors import TwilioError
 from ..store import Store
-from . import numbers, records
+from . import delivery, handsets, numbers, records
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
 MAX_MEDIA = 10  # OAI CreateMessageRequest MediaUrl: "up to 10"
@@ -34,6 +34,7 @@ class CreateRequest:
     media_urls: list[str] = field(default_factory=list)
     content_sid: str | None = None
     status_callback: str | None = None
+    validity_period: str | None = None
 
     @classmethod
     def from_params(cls, params) -> CreateRequest:
@@ -44,7 +45,8 @@ class CreateRequest:
         return cls(
             to=one("To"), from_=one("From"), messaging_service_sid=one("MessagingServiceSid"),
             body=one("Body"), media_urls=[u for u in params.getlist("MediaUrl") if u],
-            content_sid=one("ContentSid"), status_callback=one("StatusCallback"))
+            content_sid=one("ContentSid"), status_callback=one("StatusCallback"),
+            validity_period=one("ValidityPeriod"))
 
 
 def _valid_url(url: str) -> bool:
@@ -88,6 +90,8 @@ def validate(store: Store, account_sid: str, req: CreateRequest, test_mode: bool
             raise TwilioError(21620, url=url)
     if req.status_callback and not _valid_url(req.status_callback):
         raise TwilioError(21609, url=req.status_callback)
+    if req.validity_period is not None:
+        _validity_seconds(req.validity_period)
     if test_mode:
         _test_credential_error(to, sender)
     elif sender.kind != "alphanumeric":
@@ -98,16 +102,32 @@ def validate(store: Store, account_sid: str, req: CreateRequest, test_mode: bool
         raise TwilioError(21266, to=to.value)
     if to.kind == "short_code":
         raise TwilioError(21265, to=to.value)
-    if to.line_type == "landline":
+    if to.kind == "e164" and handsets.get(store, to.value).line_type == "landline":
         # Twilio knows the line type of the destination (docs errors/21614).
         raise TwilioError(21614, to=to.value)
     return to, sender
 
 
+def _validity_seconds(raw: str) -> int:
+    """ValidityPeriod: integer seconds, 1 to 36000 (OAI CreateMessageRequest)."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise TwilioError(20001, field="ValidityPeriod",
+                          detail=f"{raw!r} is not an integer") from None
+    if not 1 <= value <= delivery.DEFAULT_VALIDITY:
+        raise TwilioError(20001, field="ValidityPeriod", detail="must be 1 to 36000 seconds")
+    return value
+
+
 def create(store: Store, account_sid: str, req: CreateRequest, test_mode: bool = False) -> dict:
+    """Validate, store and (live credentials only) plan the message, in one transaction."""
     to, sender = validate(store, account_sid, req, test_mode)
     body = req.body or ""
     now = store.now()
+    number = None if test_mode else numbers.owned(store, account_sid, sender.value)
+    # The request's StatusCallback wins over the sending number's (OAI CreateMessageRequest).
+    callback = req.status_callback or (number["status_callback"] if number else None) or None
     with store.write():
         sid = store.new_sid("MM" if req.media_urls else "SM")
         store.insert("messages", {
@@ -116,14 +136,20 @@ def create(store: Store, account_sid: str, req: CreateRequest, test_mode: bool =
             "status": "queued", "num_segments": phone.segment_count(body),
             "num_media": len(req.media_urls), "error_code": None, "error_message": None,
             "price": None, "price_unit": None, "messaging_service_sid": None,
-            "status_callback": req.status_callback, "validity_period": None,
+            "status_callback": req.status_callback, "callback_url": callback,
+            "validity_period": int(req.validity_period) if req.validity_period else None,
             "date_created": now, "date_updated": now, "date_sent": None})
         for url in req.media_urls:
             store.insert("media", {
                 "sid": store.new_sid("ME"), "message_sid": sid, "account_sid": account_sid,
                 "url": url, "content_type": guess_content_type(url),
                 "date_created": now, "date_updated": now})
-    return store.get("messages", sid=sid)
+        row = store.get("messages", sid=sid)
+        if not test_mode:
+            # Test credentials never send (docs iam/test-credentials): no plan, no callbacks.
+            delivery.schedule(store, row, to, sender, number["send_rate"] if number else None,
+                              row["validity_period"])
+    return row
 
 
 def guess_content_type(url: str) -> str:
@@ -137,6 +163,11 @@ def fetch(store: Store, account_sid: str, sid: str, path: str) -> dict:
 
 
 def update(store: Store, row: dict, body: str | None, status: str | None) -> dict:
+    with store.write():
+        return _update(store, row, body, status)
+
+
+def _update(store: Store, row: dict, body: str | None, status: str | None) -> dict:
     changes = {}
     if body is not None:
         if body != "":
@@ -148,7 +179,7 @@ def update(store: Store, row: dict, body: str | None, status: str | None) -> dic
             raise TwilioError(20001, field="Status", detail="the only value is 'canceled'")
         if row["status"] not in CANCELABLE:
             raise TwilioError(30409, state=row["status"])
-        changes["status"] = "canceled"
+        row = delivery.cancel(store, row, store.now())
     if changes:
         changes["date_updated"] = store.now()
         store.update("messages", row["sid"], changes)

@@ -12,31 +12,34 @@ from pathlib import Path
 
 from ..errors import TwilioError
 from ..store import Store
-from . import accounts, numbers
+from . import accounts, clockwork, numbers, webhooks
 
 
-def boot(store: Store, *, seed: str | None = None, account_sid: str | None = None,
-         auth_token: str | None = None, seed_file: str | None = None) -> dict:
-    """Migrate, fix the seed, ensure the default account; returns the default account."""
+def boot(store: Store, config) -> dict:
+    """Migrate, fix the seed and the clock, ensure the default account, apply the seed file;
+    returns the default account. ``config`` is a settings.Config."""
     store.migrate()
     with store.write():
-        if seed is not None:
-            store.meta_set("seed", str(seed))
+        if config.seed is not None:
+            store.meta_set("seed", str(config.seed))
         elif store.meta_get("seed") is None:
             store.meta_set("seed", secrets.token_hex(8))
-        if store.meta_get("clock") is None:
-            store.set_clock_state(store.clock_state())
-        default = accounts.ensure_default(store, account_sid, auth_token)
-        if seed_file:
-            apply_seed_file(store, seed_file)
+        clockwork.configure(store, mode=config.clock, speed=config.speed)
+        default = accounts.ensure_default(store, config.account_sid, config.auth_token)
+        webhooks.recover_interrupted(store)
+        if config.seed_file:
+            apply_seed_file(store, config.seed_file)
     return accounts.get(store, default["sid"])
 
 
-def reset(store: Store, *, seed_file: str | None = None) -> dict:
-    """A fresh world that keeps the default account's credentials (clients stay configured)."""
+def reset(store: Store, *, seed_file: str | None = None, seed: str | None = None) -> dict:
+    """A fresh world that keeps the default account's credentials (clients stay configured);
+    with ``seed``, one that draws its SIDs and fates from that seed."""
     with store.write():
         current = accounts.default(store)
         store.wipe()
+        if seed is not None:
+            store.meta_set("seed", seed)
         default = accounts.create(store, current["friendly_name"], sid=current["sid"],
                                   auth_token=current["auth_token"], is_default=True)
         if seed_file:

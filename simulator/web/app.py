@@ -12,28 +12,34 @@ from flask import Flask, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .. import settings
-from ..engine import request_log, world
+from ..engine import delivery, request_log, world
 from ..errors import TwilioError
 from ..store import Store
 from . import control
 from .api import accounts, auth, messages, numbers
+from .dispatcher import Dispatcher
 
 API_PREFIX = "/2010-04-01"
 log = logging.getLogger("smsim")
 
 
-def create_app(config: settings.Config | None = None, boot: bool = True) -> Flask:
+def create_app(config: settings.Config | None = None, boot: bool = True,
+               dispatch: bool = True) -> Flask:
+    """``boot`` prepares the world (the CLI does it once before forking workers);
+    ``dispatch`` starts the clock's ticker and the webhook deliverers of this process."""
     config = config or settings.load()
     app = Flask(__name__)
     app.json.sort_keys = False
     app.url_map.strict_slashes = False
     store = Store(config.db)
     if boot:
-        world.boot(store, seed=config.seed, account_sid=config.account_sid,
-                   auth_token=config.auth_token, seed_file=config.seed_file)
+        world.boot(store, config)
     else:
         store.migrate()
     app.config.update(STORE=store, SMSIM=config)
+    if dispatch:
+        app.extensions["smsim_dispatcher"] = Dispatcher(store, config.webhook_timeout).start()
+    app.before_request(_catch_up)
 
     for blueprint in (messages.bp, numbers.bp, accounts.bp):
         blueprint.before_request(auth.authenticate_request)
@@ -45,6 +51,13 @@ def create_app(config: settings.Config | None = None, boot: bool = True) -> Flas
     app.register_error_handler(Exception, _unexpected_error)
     app.after_request(_log_twilio_request)
     return app
+
+
+def _catch_up():
+    """Whatever fell due is applied before a request reads or writes, so every answer shows
+    the world as of the simulator's clock, even between the ticker's looks."""
+    store = current_app.config["STORE"]
+    delivery.run_due(store, store.now())
 
 
 def _error_response(exc: TwilioError):

@@ -1,0 +1,157 @@
+"""Plan a message's future at creation, and reveal it as the clock reaches each step.
+
+Planning happens inside the create transaction (the sender's queue slot, the carrier's count
+for the sender and the steps are written together, so two workers never take the same slot).
+``run_due`` applies every step that has fallen due, in time order, exactly once: steps are
+claimed inside one ``BEGIN IMMEDIATE`` transaction.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .. import lifecycle, phone, planner, sender_queue
+from ..errors import TwilioError, title
+from ..store import Store
+from . import handsets, webhooks
+
+DEFAULT_VALIDITY = 36_000  # seconds (OAI CreateMessageRequest ValidityPeriod default)
+# Our plausible prices, USD per segment (Twilio's US SMS list price is about 0.0079).
+PRICE_PER_SEGMENT = {"US": 0.0079, "CA": 0.0079}
+OTHER_PRICE = 0.0500
+MMS_PRICE = 0.0200
+BATCH = 500
+
+
+def message_rng(store: Store, sid: str) -> random.Random:
+    """The message's own draws from the world's one seed: the same in every worker."""
+    return random.Random(f"{store.seed()}:{sid}")
+
+
+def price(message: dict, to_country: str | None) -> str:
+    if message["num_media"]:
+        amount = MMS_PRICE
+    else:
+        per = PRICE_PER_SEGMENT.get(to_country or "", OTHER_PRICE)
+        amount = per * max(message["num_segments"], 1)
+    return f"-{amount:.5f}"
+
+
+def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
+             send_rate: float | None, validity_period: int | None) -> None:
+    """Plan ``message`` (already inserted, same transaction) and store its steps."""
+    now = message["date_created"]
+    rate = send_rate or sender_queue.default_rate(sender)
+    with store.write() as db:
+        queue = store.get("sender_queues", account_sid=message["account_sid"],
+                          sender=sender.value)
+        slot = sender_queue.place(now, queue["free_at"] if queue else now,
+                                  message["num_segments"], rate)
+        if sender_queue.overflows(slot):
+            raise TwilioError(21611)
+        handset = handsets.get(store, to.value)
+        carrier = handsets.carrier(store, handset.carrier)
+        counted = db.conn.execute(
+            "INSERT INTO carrier_counts(carrier, sender, sent) VALUES (?, ?, 1) "
+            "ON CONFLICT(carrier, sender) DO UPDATE SET sent = sent + 1 RETURNING sent",
+            [carrier.name, sender.value]).fetchone()[0]
+        ahead = store.count("messages", "account_sid = ? AND from_addr = ? AND status = "
+                            "'queued' AND sid != ?", [message["account_sid"], sender.value,
+                                                      message["sid"]])
+        facts = planner.Facts(
+            created_at=now, sender=sender.value, sender_is_long_code=sender.kind == "e164",
+            to=to.value, segments=message["num_segments"], slot=slot, queue_ahead=ahead,
+            rate=rate, validity_period=validity_period or DEFAULT_VALIDITY, handset=handset,
+            carrier=carrier, sent_before_by_sender=counted - 1)
+        for step in planner.plan(facts, message_rng(store, message["sid"])):
+            db["steps"].insert({
+                "message_sid": message["sid"], "at": step.at, "kind": step.kind,
+                "status": step.status, "reason": step.reason, "error_code": step.error_code,
+                "copy": step.copy, "shown": int(step.shown), "done": 0})
+        db.conn.execute(
+            "INSERT INTO sender_queues(account_sid, sender, free_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(account_sid, sender) DO UPDATE SET free_at = excluded.free_at",
+            [message["account_sid"], sender.value, slot.free_at])
+
+
+def has_due(store: Store, now: float) -> bool:
+    row = store.db.conn.execute("SELECT 1 FROM steps WHERE done = 0 AND at <= ? LIMIT 1",
+                                [now]).fetchone()
+    return row is not None
+
+
+def run_due(store: Store, now: float) -> int:
+    """Apply every step due by ``now``, in time order; returns how many fired."""
+    fired = 0
+    while has_due(store, now):
+        with store.write():
+            due = store.select("steps", "done = 0 AND at <= ?", [now], order="at, id",
+                               limit=BATCH)
+            for step in due:
+                _apply(store, step)
+            store.db.conn.execute(
+                f"UPDATE steps SET done = 1 WHERE id IN ({','.join('?' * len(due))})",
+                [s["id"] for s in due])
+        fired += len(due)
+    return fired
+
+
+def _apply(store: Store, step: dict) -> None:
+    message = store.get("messages", sid=step["message_sid"])
+    if message is None:
+        return
+    if step["kind"] == "handset_received":
+        store.insert("inbox", {
+            "number": message["to_addr"], "message_sid": message["sid"],
+            "from_addr": message["from_addr"], "body": message["body"],
+            "received_at": step["at"], "copy": step["copy"], "shown": step["shown"]})
+        return
+    new = step["status"]
+    if not new or not lifecycle.can_move(message["status"], new):
+        return
+    changes = {"status": new, "date_updated": step["at"]}
+    if new == "sent":
+        to = phone.parse_recipient(message["to_addr"])
+        changes.update(date_sent=step["at"], price=price(message, to.country if to else None),
+                       price_unit="USD")
+    if step["error_code"]:
+        changes.update(error_code=step["error_code"], error_message=title(step["error_code"]))
+    store.update("messages", message["sid"], changes)
+    webhooks.status_changed({**message, **changes}, step["at"], store)
+
+
+def cancel(store: Store, message: dict, now: float) -> dict:
+    """Call off a message that has not left its queue: its future steps are dropped."""
+    with store.write():
+        store.db.conn.execute("DELETE FROM steps WHERE message_sid = ? AND done = 0",
+                              [message["sid"]])
+        changes = {"status": "canceled", "date_updated": now}
+        store.update("messages", message["sid"], changes)
+        webhooks.status_changed({**message, **changes}, now, store)
+    return store.get("messages", sid=message["sid"])
+
+
+def delivery_steps(store: Store, sid: str, now: float, include_plan: bool = False) -> dict:
+    """The guide's "delivery steps": what happened to a message, when, and why."""
+    steps = store.select("steps", "message_sid = ?", [sid], order="at, id")
+    revealed = [s for s in steps if s["at"] <= now]
+    shown = steps if include_plan else revealed
+    by_kind = {}
+    for s in revealed:
+        by_kind.setdefault(s["kind"], s["at"])
+    created = by_kind.get("created")
+    dequeued = by_kind.get("dequeued")
+    handed = by_kind.get("handed_to_carrier")
+    delivered = by_kind.get("delivered") or by_kind.get("receipt_missing")
+    ended = delivered or by_kind.get("undelivered") or by_kind.get("failed")
+    return {
+        "steps": shown,
+        "queue_wait_seconds": round(dequeued - created, 3) if dequeued and created else None,
+        "carrier_seconds": round(ended - handed, 3) if ended and handed else None,
+        "total_seconds": round(ended - created, 3) if ended and created else None,
+        # The guide: normal delivery takes 5-10 s, over 30 s counts as delayed; a message
+        # still on its way past 30 s is delayed already.
+        "delayed": bool(created and ((delivered or (now if not ended else 0)) - created > 30)),
+        "copies_received": sum(1 for s in revealed if s["kind"] == "handset_received"),
+        "complete": len(revealed) == len(steps),
+    }

@@ -1,0 +1,140 @@
+"""Handsets and carriers: the world past Twilio that decides a message's fate.
+
+A handset is keyed by its phone number. An unknown number is an active, powered,
+well-covered mobile (the issue's default), except that a number libphonenumber knows as a
+fixed line is a landline (Twilio knows line types, docs errors/21614). Carriers are keyed by
+name; an unknown carrier has the guide's normal latency of 5-10 s and no faults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+
+POWER = ("on", "off")
+SIGNAL = ("good", "poor", "none")
+LINE_TYPES = ("mobile", "landline", "voip")
+
+
+class SettingsError(ValueError):
+    """Bad handset or carrier settings; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Handset:
+    number: str
+    power: str = "on"
+    signal: str = "good"
+    roaming: bool = False
+    active: bool = True
+    line_type: str = "mobile"
+    carrier: str = ""
+    country: str | None = None
+    blocked_senders: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["blocked_senders"] = list(self.blocked_senders)
+        return data
+
+    @property
+    def reachable(self) -> bool:
+        return self.power == "on" and self.signal != "none"
+
+
+@dataclass(frozen=True)
+class Carrier:
+    name: str
+    latency_min: float = 5.0  # the guide: normal delivery takes 5-10 s
+    latency_max: float = 10.0
+    congestion_delay: float = 0.0  # extra seconds between hand-off and delivery
+    duplicate_copies: int = 0  # extra copies the carrier delivers
+    duplicate_spacing: float = 4.0  # seconds between copies
+    drop_receipts: bool = False  # no delivery receipt: the message stays `sent`
+    unreachable: bool = False  # every message: undelivered 30006
+    filter_after: int | None = None  # a long code's N+1th message on: undelivered 30007
+    give_up_after: float = 120.0  # retrying an unreachable handset, then 30003
+    roaming_delay: float = 20.0  # extra latency for a roaming handset (up to)
+    poor_signal_delay: float = 40.0  # extra latency on poor signal (up to)
+    roaming_duplicate_probability: float = 0.25
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def default_carrier_name(country: str | None) -> str:
+    return f"{country or 'XX'}-mobile"
+
+
+def _check_choice(name: str, value, choices) -> None:
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+
+
+def _check_bool(name: str, value) -> None:
+    if not isinstance(value, bool):
+        raise SettingsError(f"{name} must be true or false, got {value!r}")
+
+
+def updated_handset(current: Handset, changes: dict) -> Handset:
+    """``current`` with validated ``changes`` from a control request."""
+    known = {f.name for f in fields(Handset)} - {"number"}
+    unknown = set(changes) - known
+    if unknown:
+        raise SettingsError(f"unknown handset field(s): {', '.join(sorted(unknown))}")
+    if "power" in changes:
+        _check_choice("power", changes["power"], POWER)
+    if "signal" in changes:
+        _check_choice("signal", changes["signal"], SIGNAL)
+    if "line_type" in changes:
+        _check_choice("line_type", changes["line_type"], LINE_TYPES)
+    for name in ("roaming", "active"):
+        if name in changes:
+            _check_bool(name, changes[name])
+    if "carrier" in changes and (not isinstance(changes["carrier"], str)
+                                 or not changes["carrier"].strip()):
+        raise SettingsError("carrier must be a non-empty string")
+    if "country" in changes and not (isinstance(changes["country"], str)
+                                     and len(changes["country"]) == 2
+                                     and changes["country"].isalpha()):
+        raise SettingsError("country must be a two-letter ISO 3166 code")
+    if "blocked_senders" in changes:
+        senders = changes["blocked_senders"]
+        if not isinstance(senders, list) or not all(isinstance(s, str) for s in senders):
+            raise SettingsError("blocked_senders must be a list of strings")
+        changes = {**changes, "blocked_senders": tuple(senders)}
+    if "country" in changes:
+        changes = {**changes, "country": changes["country"].upper()}
+    return replace(current, **changes)
+
+
+CARRIER_LIMITS = {
+    "latency_min": (0, 86400), "latency_max": (0, 86400), "congestion_delay": (0, 86400),
+    "duplicate_copies": (0, 10), "duplicate_spacing": (0, 3600), "give_up_after": (0, 86400),
+    "roaming_delay": (0, 86400), "poor_signal_delay": (0, 86400),
+    "roaming_duplicate_probability": (0, 1), "filter_after": (0, 10**9),
+}
+
+
+def updated_carrier(current: Carrier, changes: dict) -> Carrier:
+    known = {f.name for f in fields(Carrier)} - {"name"}
+    unknown = set(changes) - known
+    if unknown:
+        raise SettingsError(f"unknown carrier field(s): {', '.join(sorted(unknown))}")
+    for name in ("drop_receipts", "unreachable"):
+        if name in changes:
+            _check_bool(name, changes[name])
+    for name, (low, high) in CARRIER_LIMITS.items():
+        if name not in changes or (name == "filter_after" and changes[name] is None):
+            continue
+        value = changes[name]
+        integral = name in ("duplicate_copies", "filter_after")
+        if isinstance(value, bool) or not isinstance(value, int if integral else (int, float)):
+            kind = "an integer" if integral else "a number"
+            raise SettingsError(f"{name} must be {kind}, got {value!r}")
+        if not low <= value <= high:
+            raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    result = replace(current, **changes)
+    if result.latency_min > result.latency_max:
+        raise SettingsError("latency_min must not exceed latency_max")
+    return result
+

@@ -1,0 +1,45 @@
+"""A message's statuses and the transitions between them, as a table.
+
+Order (Twilio docs "outbound message status in status callbacks"; reference section 4.1):
+``queued -> sending -> sent -> delivered | undelivered``, or ``-> failed``; ``canceled`` for a
+message called off before it left the queue. Inbound: ``receiving -> received``. A status
+callback is sent for every change after the initial status ("A status callback request is not
+sent for the initial status").
+"""
+
+from __future__ import annotations
+
+INITIAL = {"queued", "accepted", "scheduled", "receiving", "received"}
+
+TRANSITIONS: dict[str, set[str]] = {
+    "accepted": {"queued", "failed", "canceled"},
+    "scheduled": {"queued", "canceled"},
+    "queued": {"sending", "failed", "canceled"},
+    "sending": {"sent", "failed", "undelivered"},
+    "sent": {"delivered", "undelivered"},
+    "receiving": {"received"},
+    "delivered": set(),
+    "undelivered": set(),
+    "failed": set(),
+    "canceled": set(),
+    "received": set(),
+}
+
+FINAL = {status for status, nexts in TRANSITIONS.items() if not nexts}
+# Statuses whose callback carries ErrorCode (captured callbacks, reference section 4.1).
+WITH_ERROR = {"failed", "undelivered"}
+# A carrier's delivery receipt (DLR) ends these; RawDlrDoneDate goes with them.
+FROM_RECEIPT = {"delivered", "undelivered"}
+
+
+class TransitionError(ValueError):
+    pass
+
+
+def check(current: str, new: str) -> None:
+    if new not in TRANSITIONS.get(current, set()):
+        raise TransitionError(f"a message cannot go from {current} to {new}")
+
+
+def can_move(current: str, new: str) -> bool:
+    return new in TRANSITIONS.get(current, set())

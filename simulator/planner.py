@@ -1,0 +1,123 @@
+"""A message's whole future, decided when it is created.
+
+``plan(facts, rng)`` looks at everything that decides a real message's fate (the sender's
+queue, the carrier, the handset) and returns timestamped steps, each with the reason for it.
+The clock only reveals them. Pure: no I/O, no clock, one seeded random source.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from .errors import title
+from .handset import Carrier, Handset
+from .sender_queue import Slot
+
+HANDOFF_SECONDS = 0.5  # from leaving the queue to the carrier's acceptance (ours)
+
+
+@dataclass(frozen=True)
+class Step:
+    at: float
+    kind: str  # created, queued, dequeued, handed_to_carrier, delivered, undelivered, failed,
+    #            handset_received, receipt_missing
+    status: str | None  # the message's status from this step on (None: unchanged)
+    reason: str
+    error_code: int | None = None
+    copy: int | None = None  # handset_received: which copy (1, 2, ...)
+    shown: bool = True  # handset_received: shown in the inbox (not from a blocked sender)
+
+
+@dataclass(frozen=True)
+class Facts:
+    created_at: float
+    sender: str
+    sender_is_long_code: bool
+    to: str
+    segments: int
+    slot: Slot
+    queue_ahead: int  # messages already waiting in the sender's queue
+    rate: float
+    validity_period: int
+    handset: Handset
+    carrier: Carrier
+    sent_before_by_sender: int  # this sender's earlier messages through this carrier
+
+
+def plan(facts: Facts, rng: random.Random) -> list[Step]:
+    t0 = facts.created_at
+    steps = [
+        Step(t0, "created", "queued", "accepted by the API (201)"),
+        Step(t0, "queued", None,
+             f"{facts.queue_ahead} message(s) ahead in {facts.sender}'s queue; "
+             f"{facts.slot.backlog_seconds:.1f} s of sending before it at "
+             f"{facts.rate:g} segment(s)/s"),
+    ]
+    wait = facts.slot.dequeue_at - t0
+    if wait > facts.validity_period:
+        expiry = t0 + facts.validity_period
+        return [*steps, Step(expiry, "failed", "failed",
+                             f"still queued after its validity period of "
+                             f"{facts.validity_period} s", 30036)]
+    dequeue = facts.slot.dequeue_at
+    steps.append(Step(dequeue, "dequeued", "sending",
+                      f"left {facts.sender}'s queue after {wait:.1f} s"))
+    handed = dequeue + HANDOFF_SECONDS
+    steps.append(Step(handed, "handed_to_carrier", "sent",
+                      f"handed to carrier {facts.carrier.name}"))
+    return steps + _carrier_steps(facts, handed, rng)
+
+
+def _failure(at: float, code: int, reason: str) -> list[Step]:
+    return [Step(at, "undelivered", "undelivered", f"{title(code)}: {reason}", code)]
+
+
+def _carrier_steps(facts: Facts, handed: float, rng: random.Random) -> list[Step]:
+    carrier, handset = facts.carrier, facts.handset
+    latency = rng.uniform(carrier.latency_min, carrier.latency_max) + carrier.congestion_delay
+    arrive = handed + latency
+    if carrier.unreachable:
+        return _failure(arrive, 30006, f"carrier {carrier.name} is unreachable")
+    if (carrier.filter_after is not None and facts.sender_is_long_code
+            and facts.sent_before_by_sender >= carrier.filter_after):
+        return _failure(arrive, 30007,
+                        f"carrier {carrier.name} filters {facts.sender} after "
+                        f"{carrier.filter_after} message(s)")
+    if not handset.active:
+        return _failure(arrive, 30005, f"{facts.to} is not an active number")
+    if not handset.reachable:
+        state = "switched off" if handset.power == "off" else "out of signal"
+        return _failure(handed + carrier.give_up_after, 30003,
+                        f"handset {state}; carrier gave up after {carrier.give_up_after:g} s")
+
+    reasons = [f"carrier latency {latency:.1f} s"]
+    if carrier.congestion_delay:
+        reasons.append(f"congestion {carrier.congestion_delay:g} s")
+    copies = 1 + carrier.duplicate_copies
+    if handset.signal == "poor":
+        extra = rng.uniform(0, carrier.poor_signal_delay)
+        arrive += extra
+        reasons.append(f"poor signal +{extra:.1f} s")
+    if handset.roaming:
+        extra = rng.uniform(0, carrier.roaming_delay)
+        arrive += extra
+        reasons.append(f"roaming +{extra:.1f} s")
+        if rng.random() < carrier.roaming_duplicate_probability:
+            copies += 1
+            reasons.append("roaming duplicate")
+    shown = facts.sender not in handset.blocked_senders
+    steps = []
+    for copy in range(1, copies + 1):
+        why = "; ".join(reasons) if copy == 1 else f"carrier duplicate copy {copy}"
+        if not shown:
+            why += f"; {facts.sender} is on the handset's block list: not shown"
+        steps.append(Step(arrive + (copy - 1) * carrier.duplicate_spacing, "handset_received",
+                          None, why, copy=copy, shown=shown))
+    if carrier.drop_receipts:
+        steps.append(Step(arrive, "receipt_missing", None,
+                          f"carrier {carrier.name} sent no delivery receipt: stays sent"))
+    else:
+        steps.append(Step(arrive, "delivered", "delivered", "delivery receipt from "
+                          f"{carrier.name}"))
+    return steps

@@ -1,0 +1,73 @@
+"""The control plane under /_sim: JSON in and out, for tests, the CLI and the dashboard.
+
+Loopback clients only unless ``control_remote`` is set: the control plane can reset the world
+and read credentials, so a simulator bound to 0.0.0.0 does not hand that to the network.
+Every refusal is ``{"error": "...", "status": N}`` with a message that names the field.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ...clock import ClockState
+from ...engine.clockwork import ClockError
+from ...handset import SettingsError
+from ...store import Store
+
+bp = Blueprint("control", __name__, url_prefix="/_sim")
+
+
+class ControlError(Exception):
+    """A refused control request; the message names the field."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@bp.errorhandler(ControlError)
+def _control_error(exc: ControlError):
+    return jsonify({"error": str(exc), "status": exc.status}), exc.status
+
+
+@bp.errorhandler(SettingsError)
+@bp.errorhandler(ClockError)
+def _settings_error(exc: ValueError):
+    return jsonify({"error": str(exc), "status": 400}), 400
+
+
+@bp.before_request
+def _loopback_only():
+    if current_app.config["SMSIM"].control_remote:
+        return None
+    try:
+        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ControlError("the control plane only answers loopback clients "
+                           "(start with --control-remote to allow others)", 403)
+    return None
+
+
+def current_store() -> Store:
+    return current_app.config["STORE"]
+
+
+def clock() -> ClockState:
+    return current_store().clock_state()
+
+
+def json_body() -> dict:
+    if not request.content_length:
+        return {}
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ControlError("the request body must be a JSON object")
+    return data
+
+
+# Route modules register themselves on ``bp``.
+from . import clock_routes, handsets, messages, world  # noqa: E402,F401

@@ -1,0 +1,108 @@
+"""Handsets, carriers and our numbers' sending settings."""
+
+from __future__ import annotations
+
+from flask import request
+
+from ... import phone
+from ...clock import iso8601
+from ...engine import handsets, numbers
+from ...sender_queue import default_rate
+from . import ControlError, bp, current_store, json_body
+
+
+def _number(raw: str) -> str:
+    address = phone.parse_recipient(raw)
+    if address is None:
+        raise ControlError(f"number: {raw!r} is not an E.164 number or short code")
+    return address.value
+
+
+@bp.get("/handsets")
+def handset_list():
+    return {"handsets": [h.as_json() for h in handsets.registered(current_store())]}
+
+
+@bp.route("/handsets/<raw>", methods=["GET", "PUT", "PATCH"])
+def handset(raw):
+    number = _number(raw)
+    store = current_store()
+    if request.method != "GET":
+        return handsets.put(store, number, json_body()).as_json()
+    data = handsets.get(store, number).as_json()
+    data["registered"] = handsets.is_registered(store, number)
+    return data
+
+
+@bp.get("/handsets/<raw>/inbox")
+def inbox(raw):
+    """Every copy the handset received, oldest first; copies from a blocked sender are
+    received but not shown (``?all=true`` lists them too)."""
+    number = _number(raw)
+    where = "number = ?" if request.args.get("all") == "true" else "number = ? AND shown = 1"
+    rows = current_store().select("inbox", where, [number], order="received_at, id")
+    return {"number": number, "messages": [{
+        "message_sid": r["message_sid"], "from": r["from_addr"], "body": r["body"],
+        "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
+    } for r in rows]}
+
+
+@bp.get("/carriers")
+def carrier_list():
+    return {"carriers": [c.as_json() for c in handsets.configured_carriers(current_store())]}
+
+
+@bp.route("/carriers/<name>", methods=["GET", "PUT", "PATCH"])
+def carrier(name):
+    store = current_store()
+    if request.method != "GET":
+        return handsets.put_carrier(store, name, json_body()).as_json()
+    return handsets.carrier(store, name).as_json()
+
+
+@bp.route("/numbers/<raw>", methods=["GET", "PUT", "PATCH"])
+def sim_number(raw):
+    """One of our numbers as the simulator sees it: capabilities, send rate, queue."""
+    store = current_store()
+    number = _number(raw)
+    row = store.get("numbers", phone_number=number)
+    if row is None:
+        raise ControlError(f"number: {number} is not a number of any account", 404)
+    if request.method != "GET":
+        row = _update_number(store, row, json_body())
+    address = phone.parse_number(number)
+    now = store.now()
+    queue = store.get("sender_queues", account_sid=row["account_sid"], sender=number)
+    return {
+        "phone_number": number, "sid": row["sid"], "account_sid": row["account_sid"],
+        "capabilities": {k: bool(row[f"cap_{k}"]) for k in ("voice", "sms", "mms", "fax")},
+        "send_rate": row["send_rate"] or default_rate(address),
+        "send_rate_overridden": row["send_rate"] is not None,
+        "queue_seconds": max(0.0, (queue["free_at"] - now) if queue else 0.0),
+        "queued_messages": store.count("messages", "account_sid = ? AND from_addr = ? AND "
+                                       "status = 'queued'", [row["account_sid"], number]),
+        "sms_url": row["sms_url"], "status_callback": row["status_callback"],
+    }
+
+
+def _update_number(store, row: dict, body: dict) -> dict:
+    unknown = set(body) - {"send_rate", "capabilities"}
+    if unknown:
+        raise ControlError(f"unknown number field(s): {', '.join(sorted(unknown))}")
+    changes = {}
+    if "send_rate" in body:
+        rate = body["send_rate"]
+        if rate is not None and (isinstance(rate, bool) or not isinstance(rate, int | float)
+                                 or not 0 < rate <= 10_000):
+            raise ControlError("send_rate must be a number of segments per second above 0 "
+                               "and at most 10000, or null for the default")
+        changes["send_rate"] = rate
+    if "capabilities" in body:
+        caps = body["capabilities"]
+        if not isinstance(caps, dict) or set(caps) - {"voice", "sms", "mms", "fax"} or \
+                not all(isinstance(v, bool) for v in caps.values()):
+            raise ControlError("capabilities must be an object of voice/sms/mms/fax booleans")
+        changes.update({f"cap_{k}": int(v) for k, v in caps.items()})
+    if changes:
+        store.update("numbers", row["sid"], changes)
+    return numbers.owned(store, row["account_sid"], row["phone_number"])

@@ -1,0 +1,91 @@
+"""World-level control: health, reset, seed, accounts, the request log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, request
+
+from ... import __version__
+from ...clock import iso8601, rfc2822
+from ...engine import accounts, request_log, world
+from .. import views
+from . import ControlError, bp, current_store, json_body
+
+
+@bp.get("/health")
+def health():
+    store = current_store()
+    state = store.clock_state()
+    return {"status": "ok", "version": __version__, "time": iso8601(state.now()),
+            "clock": state.mode, "accounts": store.count("accounts", "kind = 'live'")}
+
+
+@bp.post("/reset")
+def reset():
+    store = current_store()
+    default = world.reset(store, seed_file=current_app.config["SMSIM"].seed_file)
+    return {"status": "reset", "account": views.account(store, default)}
+
+
+@bp.post("/seed")
+def seed():
+    """Set the seed and start a fresh world with it: same seed, same requests, same story."""
+    body = json_body()
+    value = body.get("seed")
+    if isinstance(value, bool) or not isinstance(value, str | int) or str(value) == "":
+        raise ControlError("seed must be a non-empty string or an integer")
+    store = current_store()
+    default = world.reset(store, seed_file=current_app.config["SMSIM"].seed_file,
+                          seed=str(value))
+    return {"status": "reset", "seed": str(value), "account": views.account(store, default)}
+
+
+@bp.route("/accounts", methods=["GET", "POST"])
+def accounts_collection():
+    store = current_store()
+    if request.method == "GET":
+        return {"accounts": [views.account(store, row) for row in accounts.all_live(store)]}
+    body = json_body()
+    name = body.get("friendly_name")
+    if name is not None and not isinstance(name, str):
+        raise ControlError("friendly_name must be a string")
+    row = accounts.create(store, name)
+    return views.account(store, row), 201
+
+
+def since_param(raw: str | None) -> float | None:
+    """A ``since`` query value: epoch seconds or an ISO 8601 time."""
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        raise ControlError(f"since: {raw!r} is neither epoch seconds nor an ISO 8601 time") \
+            from None
+
+
+def limit_param(default: int = 1000) -> int:
+    try:
+        limit = int(request.args.get("limit", default))
+    except ValueError:
+        raise ControlError("limit must be an integer") from None
+    if not 1 <= limit <= 100_000:
+        raise ControlError("limit must be between 1 and 100000")
+    return limit
+
+
+@bp.get("/requests")
+def requests_log():
+    rows = request_log.query(current_store(), account_sid=request.args.get("account"),
+                             path=request.args.get("path"),
+                             since=since_param(request.args.get("since")),
+                             limit=limit_param())
+    for row in rows:
+        row["date"] = rfc2822(row["time"])
+        row["iso_time"] = iso8601(row["time"])
+    return {"requests": rows}

@@ -1,0 +1,58 @@
+"""Background threads of one server process: the clock's ticker and webhook deliverers.
+
+In realtime mode steps fall due without any request arriving, so a ticker applies them every
+``TICK`` seconds of wall time. Deliverers send due webhooks in any mode. Every process runs
+both; the database's atomic claims make each step fire once and each webhook go out once,
+whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from ..engine import delivery, webhooks
+from ..store import Store
+
+TICK = 0.05  # seconds of wall time between looks at the clock
+DELIVERERS = 4  # concurrent deliveries per process, so one slow receiver blocks no other
+log = logging.getLogger("smsim.dispatcher")
+
+
+class Dispatcher:
+    def __init__(self, store: Store, webhook_timeout: float):
+        self.store = store
+        self.webhook_timeout = webhook_timeout
+        self.stop_event = threading.Event()
+        self.threads = [threading.Thread(target=self._tick, name="smsim-ticker", daemon=True)]
+        self.threads += [threading.Thread(target=self._deliver, name=f"smsim-deliverer-{i}",
+                                          daemon=True) for i in range(DELIVERERS)]
+
+    def start(self) -> Dispatcher:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def _tick(self) -> None:
+        while not self.stop_event.wait(TICK):
+            try:
+                state = self.store.clock_state()
+                if state.mode == "realtime":
+                    delivery.run_due(self.store, state.now())
+            except Exception:  # keep ticking: one bad step must not stop the clock
+                log.exception("applying due steps failed")
+
+    def _deliver(self) -> None:
+        while not self.stop_event.wait(TICK):
+            try:
+                while not self.stop_event.is_set():
+                    state = self.store.clock_state()
+                    webhook = webhooks.claim_next(self.store, state.now())
+                    if webhook is None:
+                        break
+                    webhooks.deliver(self.store, webhook, self.webhook_timeout, state)
+            except Exception:
+                log.exception("delivering a webhook failed")
