@@ -1,12 +1,14 @@
 """Phone numbers, short codes and alphanumeric sender IDs; SMS segmentation.
 
 Numbers are parsed and classified with ``phonenumbers`` (Google's libphonenumber metadata:
-country, line type) instead of hand-written patterns. We accept every *possible* E.164 number,
+country, line type) instead of hand-written patterns; parsing is pure and slow-ish, so the
+results are cached. We accept every *possible* E.164 number,
 not only *valid* ones, so the fictional +1 555 numbers of Twilio's own examples work.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -40,6 +42,7 @@ class Address:
     line_type: str  # mobile, landline, voip, toll_free, pager, short_code, alphanumeric
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(raw: str) -> Address | None:
     """An E.164 number (leading "+"), or None when it cannot be a phone number."""
     text = raw.strip()
@@ -63,6 +66,7 @@ def parse_number(raw: str) -> Address | None:
     return Address("e164", e164, country if country not in (None, "ZZ") else None, line_type)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_recipient(raw: str) -> Address | None:
     """A 'To' address: an E.164 number or a short code."""
     text = raw.strip()

@@ -66,14 +66,29 @@ def plan(facts: Facts, rng: random.Random) -> list[Step]:
     handed = dequeue + HANDOFF_SECONDS
     steps.append(Step(handed, "handed_to_carrier", "sent",
                       f"handed to carrier {facts.carrier.name}"))
-    return steps + _carrier_steps(facts, handed, rng)
+    return steps + carrier_steps(Route(facts.sender, facts.sender_is_long_code, facts.to,
+                                       facts.handset, facts.carrier,
+                                       facts.sent_before_by_sender), handed, rng)
 
 
 def _failure(at: float, code: int, reason: str) -> list[Step]:
     return [Step(at, "undelivered", "undelivered", f"{title(code)}: {reason}", code)]
 
 
-def _carrier_steps(facts: Facts, handed: float, rng: random.Random) -> list[Step]:
+@dataclass(frozen=True)
+class Route:
+    """What the carrier stage needs: who sends, to whom, over which carrier."""
+
+    sender: str
+    sender_is_long_code: bool
+    to: str
+    handset: Handset
+    carrier: Carrier
+    sent_before_by_sender: int
+
+
+def carrier_steps(facts: Route, handed: float, rng: random.Random) -> list[Step]:
+    """From the carrier's acceptance at ``handed`` to the handset and the receipt."""
     carrier, handset = facts.carrier, facts.handset
     latency = rng.uniform(carrier.latency_min, carrier.latency_max) + carrier.congestion_delay
     arrive = handed + latency

@@ -107,6 +107,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         status_code INTEGER, latency_ms REAL, error TEXT, error_code INTEGER,
         response_body TEXT, signature TEXT NOT NULL);
     """),
+    ("003_sender_index", """
+    CREATE INDEX messages_sender ON messages(account_sid, from_addr, status);
+    CREATE INDEX messages_to ON messages(to_addr, status);
+    """),
 ]
 
 
@@ -211,8 +215,13 @@ class Store:
         return list(self.db.query(sql, params or []))
 
     def insert(self, table: str, row: dict) -> None:
+        # Plain SQL: sqlite-utils' Table.insert introspects the table on every call, which
+        # was a fifth of a message create's time.
+        columns = ", ".join(f"[{k}]" for k in row)
+        marks = ", ".join("?" * len(row))
         with self.write() as db:
-            db[table].insert(row)
+            db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})",
+                            list(row.values()))
 
     def update(self, table: str, sid: str, changes: dict) -> None:
         assignments = ", ".join(f"[{k}] = ?" for k in changes)

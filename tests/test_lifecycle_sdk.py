@@ -186,3 +186,26 @@ def test_roaming_and_poor_signal_arrive_late(sim, client, us_number, handset):
     assert reports[0]["carrier_seconds"] > 5 and reports[1]["carrier_seconds"] > 5
     assert any("roaming" in s["reason"] for s in reports[0]["steps"])
     assert any("poor signal" in s["reason"] for s in reports[1]["steps"])
+
+
+def test_switching_a_handset_back_on_delivers_what_was_waiting(sim, client, us_number, handset):
+    to = handset(power="off")
+    sid = client.messages.create(to=to, from_=us_number, body="waiting for you").sid
+    sim.advance(60)
+    assert client.messages(sid).fetch().status == "sent"
+    response = sim.control("PUT", f"/handsets/{to}", json={"power": "on"})
+    assert response.json()["replanned_messages"] == 1
+    sim.advance(15)
+    assert client.messages(sid).fetch().status == "delivered"
+    inbox = sim.control("GET", f"/handsets/{to}/inbox").json()["messages"]
+    assert [m["message_sid"] for m in inbox] == [sid]
+
+
+def test_switching_a_handset_off_in_flight_gives_30003(sim, client, us_number, handset):
+    to = handset(carrier={"latency_min": 8, "latency_max": 8})
+    sid = client.messages.create(to=to, from_=us_number, body="in flight").sid
+    sim.advance(3)
+    sim.control("PUT", f"/handsets/{to}", json={"power": "off"})
+    sim.advance(200)
+    message = client.messages(sid).fetch()
+    assert (message.status, message.error_code) == ("undelivered", 30003)

@@ -63,15 +63,54 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             to=to.value, segments=message["num_segments"], slot=slot, queue_ahead=ahead,
             rate=rate, validity_period=validity_period or DEFAULT_VALIDITY, handset=handset,
             carrier=carrier, sent_before_by_sender=counted - 1)
-        for step in planner.plan(facts, message_rng(store, message["sid"])):
-            db["steps"].insert({
-                "message_sid": message["sid"], "at": step.at, "kind": step.kind,
-                "status": step.status, "reason": step.reason, "error_code": step.error_code,
-                "copy": step.copy, "shown": int(step.shown), "done": 0})
+        _insert_steps(store, message["sid"], planner.plan(facts, message_rng(store,
+                                                                         message["sid"])))
         db.conn.execute(
             "INSERT INTO sender_queues(account_sid, sender, free_at) VALUES (?, ?, ?) "
             "ON CONFLICT(account_sid, sender) DO UPDATE SET free_at = excluded.free_at",
             [message["account_sid"], sender.value, slot.free_at])
+
+
+CARRIER_KINDS = ("handset_received", "delivered", "undelivered", "receipt_missing")
+# Outcomes the carrier decides whatever the handset does: a change of handset keeps them.
+CARRIER_DECIDED = (30006, 30007)
+
+
+def replan_handset(store: Store, number: str, now: float) -> int:
+    """A handset changed (switched on, left coverage, blocked a sender...): messages still on
+    their way to it are carried anew from now. Returns how many were re-planned."""
+    replanned = 0
+    with store.write() as db:
+        pending = store.select(
+            "messages", "to_addr = ? AND status IN ('queued', 'sending', 'sent') AND sid IN "
+            "(SELECT message_sid FROM steps WHERE done = 0 AND kind IN "
+            f"({','.join('?' * len(CARRIER_KINDS))}))", [number, *CARRIER_KINDS])
+        handset = handsets.get(store, number)
+        carrier = handsets.carrier(store, handset.carrier)
+        for message in pending:
+            steps = store.select("steps", "message_sid = ?", [message["sid"]], order="at, id")
+            future = [s for s in steps if not s["done"] and s["kind"] in CARRIER_KINDS]
+            handed = next((s["at"] for s in steps if s["kind"] == "handed_to_carrier"), None)
+            if handed is None or any(s["error_code"] in CARRIER_DECIDED for s in future):
+                continue
+            db.conn.execute(f"DELETE FROM steps WHERE id IN ({','.join('?' * len(future))})",
+                            [s["id"] for s in future])
+            sender = phone.parse_sender(message["from_addr"] or "")
+            route = planner.Route(message["from_addr"], bool(sender and sender.kind == "e164"),
+                                  number, handset, carrier, 0)
+            rng = random.Random(f"{store.seed()}:{message['sid']}:replan:{now}")
+            _insert_steps(store, message["sid"], planner.carrier_steps(route, max(handed, now),
+                                                                     rng))
+            replanned += 1
+    return replanned
+
+
+def _insert_steps(store: Store, sid: str, steps: list[planner.Step]) -> None:
+    for step in steps:
+        store.insert("steps", {
+            "message_sid": sid, "at": step.at, "kind": step.kind, "status": step.status,
+            "reason": step.reason, "error_code": step.error_code, "copy": step.copy,
+            "shown": int(step.shown), "done": 0})
 
 
 def has_due(store: Store, now: float) -> bool:

@@ -129,7 +129,7 @@ def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> d
         attempt.update(error=f"connection failed: {type(exc).__name__}", error_code=11200)
     attempt["latency_ms"] = round((time.time() - started) * 1000, 1)
     with store.write() as db:
-        db["webhook_attempts"].insert(attempt)
+        store.insert("webhook_attempts", attempt)
         db.conn.execute("UPDATE webhooks SET state = 'done' WHERE id = ?", [webhook["id"]])
     return attempt
 

@@ -6,7 +6,7 @@ from flask import request
 
 from ... import phone
 from ...clock import iso8601
-from ...engine import handsets, numbers
+from ...engine import delivery, handsets, numbers
 from ...sender_queue import default_rate
 from . import ControlError, bp, current_store, json_body
 
@@ -28,7 +28,10 @@ def handset(raw):
     number = _number(raw)
     store = current_store()
     if request.method != "GET":
-        return handsets.put(store, number, json_body()).as_json()
+        updated = handsets.put(store, number, json_body()).as_json()
+        # Messages on their way to this handset are carried anew from now.
+        updated["replanned_messages"] = delivery.replan_handset(store, number, store.now())
+        return updated
     data = handsets.get(store, number).as_json()
     data["registered"] = handsets.is_registered(store, number)
     return data
