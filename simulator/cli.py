@@ -29,6 +29,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="Run the simulator (Twilio API + control plane).")
     _add_setting_options(serve)
+
+    handset = sub.add_parser("handset", help="Act as a handset of a running simulator.")
+    handset.add_argument("--url", help="simulator base URL (default $SMSIM_URL or "
+                         "http://127.0.0.1:8080)")
+    handset_sub = handset.add_subparsers(dest="handset_command", required=True)
+    send = handset_sub.add_parser("send", help="Text a number from this handset.")
+    send.add_argument("number", help="the handset's number (E.164 or a short code)")
+    send.add_argument("--to", required=True, help="the number to text")
+    send.add_argument("--body", default="", help="the text")
+    send.add_argument("--media", action="append", default=[], metavar="URL",
+                      help="a media URL (repeat for several)")
+    for name, what in (("inbox", "what the handset received"),
+                       ("outbox", "what it sent and where each text stopped"),
+                       ("show", "its state")):
+        one = handset_sub.add_parser(name, help=f"Print {what}.")
+        one.add_argument("number")
     return parser
 
 
@@ -74,10 +90,33 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def handset(args: argparse.Namespace) -> int:
+    import json
+
+    from .client import ClientError, SimClient
+
+    client = SimClient(args.url)
+    number = args.number
+    try:
+        if args.handset_command == "send":
+            result = client.post(f"/handsets/{number}/messages",
+                                 {"to": args.to, "body": args.body, "media_urls": args.media})
+            print(f"{result['from']} -> {result['to']}: {result['outcome']} ({result['reason']})")
+            return 0
+        path = {"inbox": "/inbox", "outbox": "/outbox", "show": ""}[args.handset_command]
+        print(json.dumps(client.get(f"/handsets/{number}{path}"), indent=2))
+        return 0
+    except ClientError as exc:
+        print(f"smsim handset: {exc}", file=sys.stderr)
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "handset":
+        return handset(args)
     return 2
 
 

@@ -80,9 +80,16 @@ CATALOGUE: dict[int, ErrorSpec] = {
         _spec(21614, 400, "To number: {to}, is not a mobile number",
               "'To' number is not a valid mobile number"),
         _spec(21617, 400, "The concatenated message body exceeds the 1600 character limit."),
+        _spec(21619, 400, "A text message body, media URL or content SID is required",
+              "A Message Body, Media URL or Content SID is required"),
         _spec(21620, 400, "Invalid media URL(s): {url}", "Invalid media URL(s)"),
         _spec(21623, 400, "Number of media files exceeds allowed limit (10).",
               "Number of media files exceeds allowed limit"),
+        # 21704: "The Messaging Service contains no phone numbers" (docs errors/21704).
+        _spec(21704, 400, "The Messaging Service contains no phone numbers",
+              "Messaging Service contains no phone numbers"),
+        _spec(21710, 400, "Phone Number {sid} is already in a Messaging Service",
+              "The Phone Number is already in the Messaging Service"),
         _spec(21705, 400, "The Messaging Service Sid {sid} is invalid.",
               "The Messaging Service is invalid"),
         # 30409 "This message cannot be canceled" (docs errors/30409): the message has
@@ -93,6 +100,11 @@ CATALOGUE: dict[int, ErrorSpec] = {
         # ("Cannot delete message in state SENT", quoted by users); the code is ours.
         _spec(20009, 400, "Cannot delete message in state {state}",
               "Cannot delete message"),
+        # Debugger codes of webhooks (recorded on attempts, never an API answer).
+        _spec(11200, 502, "HTTP retrieval failure"),
+        _spec(12100, 502, "Document parse failure"),
+        _spec(12200, 502, "Schema validation warning"),
+        _spec(12300, 502, "Invalid Content-Type"),
         # Delivery (asynchronous) codes: they appear on a Message and in status callbacks.
         _spec(30001, 400, "Queue overflow"),
         _spec(30002, 400, "Account suspended"),

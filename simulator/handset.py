@@ -56,6 +56,10 @@ class Carrier:
     roaming_delay: float = 20.0  # extra latency for a roaming handset (up to)
     poor_signal_delay: float = 40.0  # extra latency on poor signal (up to)
     roaming_duplicate_probability: float = 0.25
+    # Inbound (a handset texting a Twilio number): a roaming sender's text may be lost
+    # (the guide: "not guaranteed; Twilio cannot tell that a sender roams").
+    roaming_loss_probability: float = 0.25
+    reaches_twilio: bool = True  # False: this carrier cannot hand SMS to Twilio's network
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -111,7 +115,8 @@ CARRIER_LIMITS = {
     "latency_min": (0, 86400), "latency_max": (0, 86400), "congestion_delay": (0, 86400),
     "duplicate_copies": (0, 10), "duplicate_spacing": (0, 3600), "give_up_after": (0, 86400),
     "roaming_delay": (0, 86400), "poor_signal_delay": (0, 86400),
-    "roaming_duplicate_probability": (0, 1), "filter_after": (0, 10**9),
+    "roaming_duplicate_probability": (0, 1), "roaming_loss_probability": (0, 1),
+    "filter_after": (0, 10**9),
 }
 
 
@@ -120,7 +125,7 @@ def updated_carrier(current: Carrier, changes: dict) -> Carrier:
     unknown = set(changes) - known
     if unknown:
         raise SettingsError(f"unknown carrier field(s): {', '.join(sorted(unknown))}")
-    for name in ("drop_receipts", "unreachable"):
+    for name in ("drop_receipts", "unreachable", "reaches_twilio"):
         if name in changes:
             _check_bool(name, changes[name])
     for name, (low, high) in CARRIER_LIMITS.items():

@@ -43,14 +43,17 @@ class Facts:
     handset: Handset
     carrier: Carrier
     sent_before_by_sender: int  # this sender's earlier messages through this carrier
+    initial_status: str = "queued"  # "accepted" through a Messaging Service
 
 
 def plan(facts: Facts, rng: random.Random) -> list[Step]:
     t0 = facts.created_at
+    through_service = facts.initial_status == "accepted"
     steps = [
-        Step(t0, "created", "queued", "accepted by the API (201)"),
-        Step(t0, "queued", None,
-             f"{facts.queue_ahead} message(s) ahead in {facts.sender}'s queue; "
+        Step(t0, "created", facts.initial_status, "accepted by the API (201)"),
+        Step(t0, "queued", "queued" if through_service else None,
+             ("sender picked from the Messaging Service's pool; " if through_service else "")
+             + f"{facts.queue_ahead} message(s) ahead in {facts.sender}'s queue; "
              f"{facts.slot.backlog_seconds:.1f} s of sending before it at "
              f"{facts.rate:g} segment(s)/s"),
     ]
@@ -69,6 +72,13 @@ def plan(facts: Facts, rng: random.Random) -> list[Step]:
     return steps + carrier_steps(Route(facts.sender, facts.sender_is_long_code, facts.to,
                                        facts.handset, facts.carrier,
                                        facts.sent_before_by_sender), handed, rng)
+
+
+def plan_overflow(t0: float, sender: str) -> list[Step]:
+    """A Messaging Service's message whose sender queue is full: created, then failed."""
+    return [Step(t0, "created", "accepted", "accepted by the API (201)"),
+            Step(t0, "failed", "failed", f"{sender}'s queue holds over 10 hours of sending",
+                 30001)]
 
 
 def _failure(at: float, code: int, reason: str) -> list[Step]:

@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "SMSIM_SPEED", float),
     Setting("webhook_timeout", 15.0, "Seconds to wait for an app's webhook response "
             "(Twilio waits 15 s).", "SMSIM_WEBHOOK_TIMEOUT", float),
+    Setting("public_url", None, "Base URL the simulator is reached at, for URLs it hands out "
+            "(inbound MediaUrlN); default http://HOST:PORT.", "SMSIM_PUBLIC_URL"),
     Setting("control_remote", False, "Accept /_sim control requests from non-loopback "
             "clients (needed inside a container).", "SMSIM_CONTROL_REMOTE", bool),
 )
@@ -88,4 +90,8 @@ def load(overrides: dict | None = None, environ: dict | None = None) -> Config:
         values[setting.name] = value
     if values["db"] is None:
         values["db"] = default_db_path()
+    if values["public_url"] is None:
+        host = "127.0.0.1" if values["host"] in ("0.0.0.0", "::") else values["host"]
+        values["public_url"] = f"http://{host}:{values['port']}"
+    values["public_url"] = values["public_url"].rstrip("/")
     return Config(values)

@@ -111,6 +111,38 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX messages_sender ON messages(account_sid, from_addr, status);
     CREATE INDEX messages_to ON messages(to_addr, status);
     """),
+    ("004_inbound_services", """
+    ALTER TABLE messages ADD COLUMN free INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE webhooks ADD COLUMN fallback_url TEXT;
+    ALTER TABLE webhooks ADD COLUMN fallback_method TEXT;
+    ALTER TABLE webhook_attempts ADD COLUMN outcome TEXT;
+    CREATE TABLE services (
+        sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL REFERENCES accounts(sid)
+            ON DELETE CASCADE,
+        friendly_name TEXT NOT NULL, settings TEXT NOT NULL,
+        date_created REAL NOT NULL, date_updated REAL NOT NULL);
+    CREATE TABLE service_numbers (
+        service_sid TEXT NOT NULL REFERENCES services(sid) ON DELETE CASCADE,
+        number_sid TEXT NOT NULL UNIQUE REFERENCES numbers(sid) ON DELETE CASCADE,
+        date_created REAL NOT NULL, date_updated REAL NOT NULL,
+        PRIMARY KEY (service_sid, number_sid));
+    CREATE TABLE sticky_senders (
+        service_sid TEXT NOT NULL REFERENCES services(sid) ON DELETE CASCADE,
+        recipient TEXT NOT NULL, number_sid TEXT NOT NULL REFERENCES numbers(sid)
+            ON DELETE CASCADE,
+        PRIMARY KEY (service_sid, recipient));
+    CREATE TABLE opt_outs (
+        account_sid TEXT NOT NULL, scope TEXT NOT NULL, scope_id TEXT NOT NULL,
+        recipient TEXT NOT NULL, keyword TEXT NOT NULL, message_sid TEXT,
+        at REAL NOT NULL, PRIMARY KEY (scope, scope_id, recipient));
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL, to_addr TEXT NOT NULL,
+        body TEXT NOT NULL, media TEXT NOT NULL, sent_at REAL NOT NULL,
+        arrive_at REAL, done INTEGER NOT NULL DEFAULT 0, outcome TEXT NOT NULL,
+        reason TEXT NOT NULL, message_sid TEXT);
+    CREATE INDEX outbox_due ON outbox(done, arrive_at, id);
+    CREATE INDEX outbox_number ON outbox(number, id);
+    """),
 ]
 
 
@@ -229,6 +261,12 @@ class Store:
             db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE sid = ?",
                             [*changes.values(), sid])
 
+    def update_row(self, table: str, row_id: int, changes: dict) -> None:
+        assignments = ", ".join(f"[{k}] = ?" for k in changes)
+        with self.write() as db:
+            db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+                            [*changes.values(), row_id])
+
     def delete(self, table: str, sid: str) -> None:
         with self.write() as db:
             db.conn.execute(f"DELETE FROM [{table}] WHERE sid = ?", [sid])
@@ -241,8 +279,10 @@ class Store:
     def wipe(self) -> None:
         """Forget every account, number, message and request; keep seed and clock."""
         with self.write() as db:
-            for table in ("webhook_attempts", "webhooks", "inbox", "carrier_counts", "carriers",
+            for table in ("outbox", "opt_outs", "sticky_senders", "service_numbers", "services",
+                          "webhook_attempts", "webhooks", "inbox", "carrier_counts", "carriers",
                           "handsets", "sender_queues", "steps", "requests", "media",
                           "messages", "numbers", "api_keys", "accounts"):
                 db.conn.execute(f"DELETE FROM [{table}]")
-            db.conn.execute("DELETE FROM meta WHERE key = 'sequence'")
+            db.conn.execute("DELETE FROM meta WHERE key IN ('sequence', "
+                            "'inbound_blocked_countries')")

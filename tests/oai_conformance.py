@@ -1,9 +1,9 @@
 """Validate simulator JSON responses against Twilio's official OpenAPI schemas.
 
 The schemas come from ``tests/oai/schemas.json``, a committed, structure-only
-extract of twilio/twilio-oai's ``twilio_api_v2010.json`` (see
-``tools/extract_oai_schemas.py`` and ``tests/oai/LICENSE``), so this works on a
-fresh clone without the full spec.
+extract of twilio/twilio-oai's ``twilio_api_v2010.json`` and
+``twilio_messaging_v1.json`` (see ``tools/extract_oai_schemas.py`` and
+``tests/oai/LICENSE``), so this works on a fresh clone without the full specs.
 
 Usage::
 
@@ -11,25 +11,38 @@ Usage::
 
     assert_conforms("message", resp.get_json())
     assert_conforms("list_message", resp.get_json())
+    assert_conforms("service", resp.json())
 
-Kinds: ``message``, ``message_media``, ``incoming_phone_number``,
-``list_message``, ``list_message_media``, ``list_incoming_phone_number``.
+Kinds from the 2010-04-01 API: ``message``, ``message_media``,
+``incoming_phone_number``, ``list_message``, ``list_message_media``,
+``list_incoming_phone_number``. From Messaging v1 (``/v1/Services``):
+``service``, ``service_phone_number``, ``list_service``,
+``list_service_phone_number`` (v1 lists page with a ``meta`` object instead of
+the 2010 top-level ``*_page_uri`` fields).
 
 The spec is OpenAPI 3.0, converted here to JSON Schema 2020-12:
 ``nullable: true`` also allows ``null``; ``$ref`` to
 ``#/components/schemas/X`` resolves within the extract (OpenAPI 3.0 ignores
 siblings of ``$ref``, so ``$ref``'d enums such as ``status`` are not
-nullable). ``format`` is only enforced for ``date-time-rfc-2822`` (Twilio's
-``Fri, 24 May 2019 17:44:46 +0000`` form); other formats (``uri``,
-``phone-number``, ``currency`` ...) are not checked, since Twilio returns
-relative URIs and empty strings there.
+nullable). ``format`` is only enforced (on strings; ``null`` is left to
+``type``/``nullable``) for the two date formats:
+
+* ``date-time-rfc-2822`` (2010-04-01 API): ``Fri, 24 May 2019 17:44:46 +0000``;
+* ``date-time`` (Messaging v1, ISO 8601): exactly ``YYYY-MM-DDTHH:MM:SSZ``,
+  e.g. ``2015-07-30T20:12:31Z``, a real calendar date and time in UTC, as
+  Twilio returns it (no fractions of a second, no ``+00:00`` offset).
+
+Other formats (``uri``, ``phone-number``, ``currency`` ...) are not checked,
+since Twilio returns relative URIs and empty strings there.
 
 ``strict=True`` (the default) adds ``additionalProperties: false`` at the top
 level of each resource object and list envelope, to catch fields we return
-that Twilio does not have. List items are resource objects, so they get the
-same rule through their own schema; nested objects (``subresource_uris``,
-``capabilities``) stay open. The spec has no ``required`` lists, so a field
-we omit is not reported.
+that Twilio does not have. A list envelope's own inline objects (the v1
+``meta`` paging object) are closed too, to exactly their spec keys. List items
+are resource objects, so they get the same rule through their own schema;
+objects nested in resources (``subresource_uris``, ``capabilities``,
+``links``) stay open. The specs have no ``required`` lists, so a field we omit
+is not reported.
 """
 
 from __future__ import annotations
@@ -37,6 +50,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +65,7 @@ _RFC_2822 = re.compile(
     r"\d{2}:\d{2}:\d{2} \+0000",
     re.ASCII,
 )
+_ISO_8601 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
 
 # Only the formats registered here are asserted; all others are ignored.
 _FORMAT_CHECKER = FormatChecker(formats=())
@@ -60,6 +75,20 @@ _FORMAT_CHECKER = FormatChecker(formats=())
 def _is_rfc_2822(value: object) -> bool:
     # Non-strings (null) are left to the "type" keyword.
     return not isinstance(value, str) or _RFC_2822.fullmatch(value) is not None
+
+
+@_FORMAT_CHECKER.checks("date-time")
+def _is_iso_8601_utc(value: object) -> bool:
+    # Non-strings (null) are left to the "type" keyword.
+    if not isinstance(value, str):
+        return True
+    if _ISO_8601.fullmatch(value) is None:
+        return False
+    try:  # a real date and time, not 2015-02-30T25:00:00Z
+        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
 
 
 @functools.cache
@@ -111,6 +140,23 @@ def _closed(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _closed_root(schema: dict[str, Any]) -> dict[str, Any]:
+    """Close a kind's root schema and the inline objects directly inside it.
+
+    For a list envelope that is the envelope itself and its v1 ``meta`` object.
+    Resource kinds are a bare ``$ref`` (closed through ``$defs``), and 2010
+    envelopes have only scalars and arrays of ``$ref`` inside, so this closes
+    nothing else.
+    """
+    schema = _closed(schema)
+    if "properties" in schema:
+        schema = {
+            **schema,
+            "properties": {name: _closed(sub) for name, sub in schema["properties"].items()},
+        }
+    return schema
+
+
 @functools.cache
 def _validator(kind: str, strict: bool) -> Draft202012Validator:
     extract = _extract()
@@ -120,7 +166,7 @@ def _validator(kind: str, strict: bool) -> Draft202012Validator:
     root = _convert(extract["schemas"][kind])
     if strict:
         defs = {name: _closed(s) for name, s in defs.items()}
-        root = _closed(root)
+        root = _closed_root(root)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": defs}
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)

@@ -1,8 +1,9 @@
 """Tests for tests/oai_conformance.py and the committed tests/oai/schemas.json.
 
-Example payloads are copied from Twilio's OpenAPI spec (twilio/twilio-oai,
-MIT, see tests/oai/LICENSE). Only the committed extract is needed; the
-re-extraction check is skipped when the full spec is absent (fresh clone).
+Example payloads are copied from Twilio's OpenAPI specs (twilio/twilio-oai
+twilio_api_v2010.json and twilio_messaging_v1.json, MIT, see tests/oai/LICENSE).
+Only the committed extract is needed; the re-extraction check is skipped when
+the full specs are absent (fresh clone).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,6 +157,93 @@ INCOMING_PHONE_NUMBER = {
 }
 
 
+# Messaging v1 (twilio_messaging_v1.json) examples.
+MG = "MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+V1_SERVICE = f"https://messaging.twilio.com/v1/Services/{MG}"
+_SERVICE_LINKS = {
+    "phone_numbers": f"{V1_SERVICE}/PhoneNumbers",
+    "short_codes": f"{V1_SERVICE}/ShortCodes",
+    "alpha_senders": f"{V1_SERVICE}/AlphaSenders",
+    "messages": f"{V1_SERVICE}/Messages",
+    "us_app_to_person": f"{V1_SERVICE}/Compliance/Usa2p",
+    "us_app_to_person_usecases": f"{V1_SERVICE}/Compliance/Usa2p/Usecases",
+    "channel_senders": f"{V1_SERVICE}/ChannelSenders",
+    "destination_alpha_senders": f"{V1_SERVICE}/DestinationAlphaSenders",
+}
+
+# POST /v1/Services 201, example "create".
+SERVICE_CREATE = {
+    "account_sid": AC,
+    "sid": MG,
+    "date_created": "2015-07-30T20:12:31Z",
+    "date_updated": "2015-07-30T20:12:33Z",
+    "friendly_name": "My Service!",
+    "inbound_request_url": "https://www.example.com/",
+    "inbound_method": "POST",
+    "fallback_url": "https://www.example.com",
+    "fallback_method": "GET",
+    "status_callback": "https://www.example.com",
+    "sticky_sender": True,
+    "smart_encoding": False,
+    "mms_converter": True,
+    "fallback_to_long_code": True,
+    "scan_message_content": "inherit",
+    "area_code_geomatch": True,
+    "validity_period": 600,
+    "synchronous_validation": True,
+    "usecase": "marketing",
+    "us_app_to_person_registered": False,
+    "use_inbound_webhook_on_number": True,
+    "links": _SERVICE_LINKS,
+    "url": V1_SERVICE,
+}
+# GET /v1/Services/{Sid} 200, example "fetch".
+SERVICE_FETCH = {**SERVICE_CREATE, "fallback_url": None, "fallback_method": "POST"}
+# GET /v1/Services 200, example "readFull".
+SERVICES_READ_FULL = {
+    "meta": {
+        "page": 0,
+        "page_size": 20,
+        "first_page_url": "https://messaging.twilio.com/v1/Services?PageSize=20&Page=0",
+        "previous_page_url": None,
+        "next_page_url": None,
+        "key": "services",
+        "url": "https://messaging.twilio.com/v1/Services?PageSize=20&Page=0",
+    },
+    "services": [{**SERVICE_FETCH, "use_inbound_webhook_on_number": False}],
+}
+# POST /v1/Services/{ServiceSid}/PhoneNumbers 201, example "create".
+SERVICE_PHONE_NUMBER_CREATE = {
+    "sid": PN,
+    "account_sid": AC,
+    "service_sid": MG,
+    "date_created": "2015-07-30T20:12:31Z",
+    "date_updated": "2015-07-30T20:12:33Z",
+    "phone_number": "+987654321",
+    "country_code": "US",
+    "capabilities": [],
+    "url": f"{V1_SERVICE}/PhoneNumbers/{PN}",
+}
+# Same, example "createWithCapabilities".
+SERVICE_PHONE_NUMBER_CREATE_WITH_CAPABILITIES = {
+    **SERVICE_PHONE_NUMBER_CREATE,
+    "capabilities": ["MMS", "SMS", "Voice"],
+}
+# GET /v1/Services/{ServiceSid}/PhoneNumbers 200, example "readFull".
+SERVICE_PHONE_NUMBERS_READ_FULL = {
+    "meta": {
+        "page": 0,
+        "page_size": 20,
+        "first_page_url": f"{V1_SERVICE}/PhoneNumbers?PageSize=20&Page=0",
+        "previous_page_url": None,
+        "next_page_url": None,
+        "key": "phone_numbers",
+        "url": f"{V1_SERVICE}/PhoneNumbers?PageSize=20&Page=0",
+    },
+    "phone_numbers": [SERVICE_PHONE_NUMBER_CREATE],
+}
+
+
 def _with(payload: dict, **changes: object) -> dict:
     out = copy.deepcopy(payload)
     out.update(changes)
@@ -176,8 +265,12 @@ def test_kinds():
         "list_incoming_phone_number",
         "list_message",
         "list_message_media",
+        "list_service",
+        "list_service_phone_number",
         "message",
         "message_media",
+        "service",
+        "service_phone_number",
     )
 
 
@@ -199,6 +292,151 @@ def test_spec_examples_conform():
             "uri": f"{MSGS}/SMaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Media.json?Page=0",
         },
     )
+
+
+def test_messaging_v1_spec_examples_conform():
+    assert_conforms("service", SERVICE_CREATE)
+    assert_conforms("service", SERVICE_FETCH)
+    assert_conforms("list_service", SERVICES_READ_FULL)
+    assert_conforms("service_phone_number", SERVICE_PHONE_NUMBER_CREATE)
+    assert_conforms("service_phone_number", SERVICE_PHONE_NUMBER_CREATE_WITH_CAPABILITIES)
+    assert_conforms("list_service_phone_number", SERVICE_PHONE_NUMBERS_READ_FULL)
+
+
+def test_messaging_v1_examples_have_every_spec_field():
+    extract = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
+    components = extract["components"]["schemas"]
+    assert set(SERVICE_CREATE) == set(components["messaging.v1.service"]["properties"])
+    assert set(SERVICE_PHONE_NUMBER_CREATE) == set(
+        components["messaging.v1.service.phone_number"]["properties"]
+    )
+    assert set(SERVICES_READ_FULL["meta"]) == set(
+        extract["schemas"]["list_service"]["properties"]["meta"]["properties"]
+    )
+
+
+def test_service_rfc_2822_date_rejected():
+    _rejects(
+        "service",
+        _with(SERVICE_CREATE, date_created="Thu, 30 Jul 2015 20:12:31 +0000"),
+        "$.date_created: 'Thu, 30 Jul 2015 20:12:31 +0000' is not a 'date-time'",
+    )
+    # ...and the other way round: v2010 resources keep RFC 2822.
+    _rejects(
+        "message",
+        _with(CREATE_WO_SERVICE, date_created="2015-07-30T20:12:31Z"),
+        "$.date_created: '2015-07-30T20:12:31Z' is not a 'date-time-rfc-2822'",
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2015-07-30T20:12:31+00:00",
+        "2015-07-30T20:12:31.000Z",
+        "2015-07-30T20:12:31.123456Z",
+        "2015-07-30T20:12:31",
+        "2015-07-30 20:12:31Z",
+        "2015-07-30t20:12:31z",
+        "2015-07-30",
+        "2015-7-30T20:12:31Z",
+        "2015-02-30T20:12:31Z",
+        "2015-07-30T24:00:00Z",
+        "2015-07-30T20:12:31Z\n",
+        " 2015-07-30T20:12:31Z",
+        "",
+    ],
+)
+def test_other_bad_iso_dates_rejected(value):
+    _rejects(
+        "service_phone_number",
+        _with(SERVICE_PHONE_NUMBER_CREATE, date_updated=value),
+        "$.date_updated",
+        "is not a 'date-time'",
+    )
+
+
+def test_iso_date_edge_cases_accepted():
+    for value in ("2016-02-29T00:00:00Z", "1999-12-31T23:59:59Z"):
+        assert_conforms("service", _with(SERVICE_CREATE, date_updated=value))
+
+
+def test_null_iso_date_accepted_but_not_other_types():
+    assert_conforms("service", _with(SERVICE_CREATE, date_created=None, date_updated=None))
+    _rejects(
+        "service",
+        _with(SERVICE_CREATE, date_created=1438287151),
+        "$.date_created: 1438287151 is not of type 'string', 'null'",
+    )
+
+
+@pytest.mark.parametrize(
+    "kind, payload",
+    [("service", SERVICE_CREATE), ("service_phone_number", SERVICE_PHONE_NUMBER_CREATE)],
+)
+def test_messaging_v1_extra_field_rejected_unless_not_strict(kind, payload):
+    extra = _with(payload, simulated=True)
+    _rejects(kind, extra, "$: Additional properties are not allowed ('simulated'")
+    assert_conforms(kind, extra, strict=False)
+
+
+def test_v1_list_envelope_meta_and_items_closed():
+    payload = copy.deepcopy(SERVICES_READ_FULL)
+    payload["total"] = 1
+    payload["meta"]["previous_page_uri"] = None  # the 2010 spelling
+    payload["services"][0]["messaging_service_sid"] = MG
+    text = _rejects(
+        "list_service",
+        payload,
+        "$: Additional properties are not allowed ('total'",
+        "$.meta: Additional properties are not allowed ('previous_page_uri'",
+        "$.services[0]: Additional properties are not allowed ('messaging_service_sid'",
+    )
+    assert "(3 violation(s))" in text
+    assert_conforms("list_service", payload, strict=False)
+
+
+def test_v1_list_meta_types():
+    meta = {**SERVICES_READ_FULL["meta"], "page": "0", "next_page_url": 5}
+    _rejects(
+        "list_service",
+        _with(SERVICES_READ_FULL, meta=meta),
+        "$.meta.page: '0' is not of type 'integer'",
+        "$.meta.next_page_url: 5 is not of type 'string', 'null'",
+    )
+    # first_page_url is not nullable in the spec.
+    meta = {**SERVICES_READ_FULL["meta"], "first_page_url": None}
+    _rejects("list_service", _with(SERVICES_READ_FULL, meta=meta), "$.meta.first_page_url")
+
+
+def test_v1_phone_number_list_items_checked():
+    payload = copy.deepcopy(SERVICE_PHONE_NUMBERS_READ_FULL)
+    payload["phone_numbers"][0]["capabilities"] = {"sms": True}  # the 2010 shape
+    _rejects(
+        "list_service_phone_number",
+        payload,
+        "$.phone_numbers[0].capabilities: {'sms': True} is not of type 'array', 'null'",
+    )
+
+
+def test_service_links_stay_open():
+    links = {**_SERVICE_LINKS, "extra": "https://example.com/x"}
+    assert_conforms("service", _with(SERVICE_CREATE, links=links))
+
+
+def test_service_types_and_enums():
+    _rejects("service", _with(SERVICE_CREATE, sid=PN), "$.sid: ")
+    _rejects("service", _with(SERVICE_CREATE, scan_message_content=None), "$.scan_message_content")
+    _rejects("service", _with(SERVICE_CREATE, scan_message_content="on"), "$.scan_message_content")
+    _rejects("service", _with(SERVICE_CREATE, inbound_method="PUT"), "$.inbound_method")
+    assert_conforms("service", _with(SERVICE_CREATE, inbound_method=None))
+    # validity_period is the one non-nullable field (integer, default 0).
+    _rejects(
+        "service",
+        _with(SERVICE_CREATE, validity_period=None),
+        "$.validity_period: None is not of type 'integer'",
+    )
+    _rejects("service", _with(SERVICE_CREATE, sticky_sender="true"), "$.sticky_sender")
 
 
 def test_empty_list_envelope_conforms():
@@ -308,6 +546,8 @@ def test_unknown_kind():
 def test_extract_is_structure_only_and_licensed():
     extract = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
     assert extract["_source"].startswith("twilio/twilio-oai@")
+    assert "spec/json/twilio_api_v2010.json" in extract["_source"]
+    assert "spec/json/twilio_messaging_v1.json" in extract["_source"]
     assert "MIT License" in extract["_license"]
     assert "Copyright (C) 2023, Twilio, Inc." in extract["_license"]
 
@@ -329,17 +569,79 @@ def _load_tool():
     path = REPO_ROOT / "tools" / "extract_oai_schemas.py"
     spec = importlib.util.spec_from_file_location("extract_oai_schemas", path)
     module = importlib.util.module_from_spec(spec)
+    # Registered before running, as dataclasses look their module up there.
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
 
 def test_committed_extract_matches_full_spec():
     tool = _load_tool()
-    if not tool.DEFAULT_SPEC.is_file():
-        pytest.skip(f"full Twilio OpenAPI spec not present at {tool.DEFAULT_SPEC}")
-    expected = tool.render_extract(tool.build_extract(tool.DEFAULT_SPEC))
-    assert SCHEMAS_PATH.read_text(encoding="utf-8") == expected, (
+    spec_dir = tool.DEFAULT_SPEC_DIR
+    missing = [name for name in tool.SPEC_FILES if not (spec_dir / name).is_file()]
+    if missing:
+        pytest.skip(f"full Twilio OpenAPI spec(s) {missing} not present in {spec_dir}")
+    extract = tool.build_extract(spec_dir)
+    # Covers both specs: every kind and the component schemas they need.
+    assert set(extract["schemas"]) == set(kinds())
+    assert {
+        "messaging.v1.service",
+        "messaging.v1.service.phone_number",
+        "service_enum_scan_message_content",
+        "api.v2010.account.message",
+    } <= set(extract["components"]["schemas"])
+    assert SCHEMAS_PATH.read_text(encoding="utf-8") == tool.render_extract(extract), (
         "tests/oai/schemas.json is stale: run python tools/extract_oai_schemas.py"
     )
     license_path = SCHEMAS_PATH.parent / "LICENSE"
-    assert license_path.read_text(encoding="utf-8") == tool.render_license(tool.DEFAULT_SPEC)
+    assert license_path.read_text(encoding="utf-8") == tool.render_license(spec_dir)
+
+
+def test_tool_argument_is_spec_dir_or_either_spec_file(tmp_path):
+    tool = _load_tool()
+    for name in tool.SPEC_FILES:
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+        assert tool.spec_dir_of(tmp_path / name) == tmp_path
+    assert tool.spec_dir_of(tmp_path) == tmp_path
+    with pytest.raises(ValueError, match="expected a directory or one of"):
+        tool.spec_dir_of(tmp_path / "other.json")
+
+
+_REF = "#/components/schemas/"
+
+
+def _fake_spec(component: str, shared: str) -> dict:
+    return {
+        "components": {
+            "schemas": {
+                component: {"type": "object", "properties": {"x": {"$ref": _REF + shared}}},
+                shared: {"type": "string", "description": "dropped"},
+            }
+        },
+        "paths": {},
+    }
+
+
+def test_tool_refuses_colliding_component_names(tmp_path, monkeypatch):
+    tool = _load_tool()
+    specs = (
+        tool.SpecKinds("a.json", {"thing_a": "a.thing"}, {}),
+        tool.SpecKinds("b.json", {"thing_b": "b.thing"}, {}),
+    )
+    monkeypatch.setattr(tool, "SPECS", specs)
+    monkeypatch.setattr(tool, "SPEC_FILES", ("a.json", "b.json"))
+    (tmp_path / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    (tmp_path / "SOURCE.txt").write_text(
+        f"twilio/twilio-oai at commit {'0' * 40}, spec/json/a.json and spec/json/b.json\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.json").write_text(json.dumps(_fake_spec("a.thing", "a_enum")), "utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(_fake_spec("b.thing", "b_enum")), "utf-8")
+    extract = tool.build_extract(tmp_path)
+    assert extract["_source"] == f"twilio/twilio-oai@{'0' * 40} spec/json/a.json, spec/json/b.json"
+    assert extract["components"]["schemas"]["b_enum"] == {"type": "string"}
+    assert sorted(extract["schemas"]) == ["thing_a", "thing_b"]
+
+    (tmp_path / "b.json").write_text(json.dumps(_fake_spec("b.thing", "a_enum")), "utf-8")
+    with pytest.raises(ValueError, match="'a_enum' is in both a.json and b.json"):
+        tool.build_extract(tmp_path)

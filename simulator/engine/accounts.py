@@ -108,6 +108,17 @@ def create_key(store: Store, account_sid: str, friendly_name: str | None) -> dic
 
 
 # --- authentication ---------------------------------------------------------------------------
+def account_of_credential(store: Store, username: str | None) -> str | None:
+    """The account SID a Basic user name stands for (an AC SID, or an API key's account)."""
+    if not username:
+        return None
+    if username.startswith("SK"):
+        key = store.get("api_keys", sid=username)
+        return key["account_sid"] if key else None
+    return username
+
+
+
 def authenticate(store: Store, username: str | None, password: str | None,
                  path_account_sid: str) -> Caller:
     """The caller, or Twilio's 401 / 20003 for wrong, missing or mismatched credentials."""

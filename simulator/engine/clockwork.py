@@ -36,8 +36,9 @@ def configure(store: Store, mode: str | None = None, speed: float | None = None,
 
 
 def _anything_planned(store: Store) -> bool:
-    return store.count("steps", "done = 0") > 0 or store.count("webhooks",
-                                                               "state != 'done'") > 0
+    return (store.count("steps", "done = 0") > 0
+            or store.count("outbox", "done = 0") > 0
+            or store.count("webhooks", "state IN ('pending', 'delivering')") > 0)
 
 
 def advance(store: Store, seconds: float) -> tuple[ClockState, int]:

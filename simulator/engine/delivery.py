@@ -13,7 +13,7 @@ import random
 from .. import lifecycle, phone, planner, sender_queue
 from ..errors import TwilioError, title
 from ..store import Store
-from . import handsets, webhooks
+from . import handsets, inbound, webhooks
 
 DEFAULT_VALIDITY = 36_000  # seconds (OAI CreateMessageRequest ValidityPeriod default)
 # Our plausible prices, USD per segment (Twilio's US SMS list price is about 0.0079).
@@ -29,6 +29,8 @@ def message_rng(store: Store, sid: str) -> random.Random:
 
 
 def price(message: dict, to_country: str | None) -> str:
+    if message["free"]:
+        return "0.00000"
     if message["num_media"]:
         amount = MMS_PRICE
     else:
@@ -38,7 +40,8 @@ def price(message: dict, to_country: str | None) -> str:
 
 
 def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
-             send_rate: float | None, validity_period: int | None) -> None:
+             send_rate: float | None, validity_period: int | None,
+             through_service: bool = False) -> None:
     """Plan ``message`` (already inserted, same transaction) and store its steps."""
     now = message["date_created"]
     rate = send_rate or sender_queue.default_rate(sender)
@@ -48,7 +51,12 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
         slot = sender_queue.place(now, queue["free_at"] if queue else now,
                                   message["num_segments"], rate)
         if sender_queue.overflows(slot):
-            raise TwilioError(21611)
+            if not through_service:
+                raise TwilioError(21611)
+            # Through a Messaging Service the message is created, then fails with 30001
+            # (docs errors/21611).
+            _insert_steps(store, message["sid"], planner.plan_overflow(now, sender.value))
+            return
         handset = handsets.get(store, to.value)
         carrier = handsets.carrier(store, handset.carrier)
         counted = db.conn.execute(
@@ -62,7 +70,8 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             created_at=now, sender=sender.value, sender_is_long_code=sender.kind == "e164",
             to=to.value, segments=message["num_segments"], slot=slot, queue_ahead=ahead,
             rate=rate, validity_period=validity_period or DEFAULT_VALIDITY, handset=handset,
-            carrier=carrier, sent_before_by_sender=counted - 1)
+            carrier=carrier, sent_before_by_sender=counted - 1,
+            initial_status=message["status"])
         _insert_steps(store, message["sid"], planner.plan(facts, message_rng(store,
                                                                          message["sid"])))
         db.conn.execute(
@@ -116,22 +125,35 @@ def _insert_steps(store: Store, sid: str, steps: list[planner.Step]) -> None:
 def has_due(store: Store, now: float) -> bool:
     row = store.db.conn.execute("SELECT 1 FROM steps WHERE done = 0 AND at <= ? LIMIT 1",
                                 [now]).fetchone()
-    return row is not None
+    return row is not None or inbound.has_due(store, now)
 
 
 def run_due(store: Store, now: float) -> int:
-    """Apply every step due by ``now``, in time order; returns how many fired."""
+    """Apply every step and every handset text due by ``now``, in time order; returns how
+    many fired. What a step creates (an auto-reply's own steps) fires too if due."""
     fired = 0
     while has_due(store, now):
         with store.write():
-            due = store.select("steps", "done = 0 AND at <= ?", [now], order="at, id",
-                               limit=BATCH)
-            for step in due:
-                _apply(store, step)
-            store.db.conn.execute(
-                f"UPDATE steps SET done = 1 WHERE id IN ({','.join('?' * len(due))})",
-                [s["id"] for s in due])
-        fired += len(due)
+            steps = store.select("steps", "done = 0 AND at <= ?", [now], order="at, id",
+                                 limit=BATCH)
+            texts = inbound.due(store, now, BATCH)
+            events = sorted([(s["at"], 0, s["id"], s) for s in steps]
+                            + [(t["arrive_at"], 1, t["id"], t) for t in texts],
+                            key=lambda e: e[:3])
+            # Only what is earlier than both batches' ends is surely in order; the rest
+            # waits for the next round.
+            horizon = min(steps[-1]["at"] if len(steps) == BATCH else now,
+                          texts[-1]["arrive_at"] if len(texts) == BATCH else now)
+            for at, kind, _, event in events:
+                if at > horizon:
+                    break
+                if kind == 0:
+                    _apply(store, event)
+                    store.db.conn.execute("UPDATE steps SET done = 1 WHERE id = ?",
+                                          [event["id"]])
+                else:
+                    inbound.arrive(store, event)
+                fired += 1
     return fired
 
 

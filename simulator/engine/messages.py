@@ -11,10 +11,10 @@ import mimetypes
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .. import phone, test_credentials
+from .. import ids, phone, test_credentials
 from ..errors import TwilioError
 from ..store import Store
-from . import delivery, handsets, numbers, records
+from . import delivery, handsets, numbers, opt_outs, records, services
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
 MAX_MEDIA = 10  # OAI CreateMessageRequest MediaUrl: "up to 10"
@@ -62,8 +62,36 @@ def _test_credential_error(to, sender):
         raise TwilioError(code, to=to.value, from_=sender.value)
 
 
-def validate(store: Store, account_sid: str, req: CreateRequest, test_mode: bool = False):
-    """(to, from) Addresses, or the TwilioError Twilio would answer."""
+@dataclass(frozen=True)
+class Origin:
+    """How a message came to be created, beyond the API request's parameters."""
+
+    direction: str = "outbound-api"  # "outbound-reply" for TwiML replies and auto-replies
+    at: float | None = None  # simulated creation time (default: now)
+    callback_url: str | None = None  # e.g. a TwiML <Message action>
+    free: bool = False  # opt-out auto-replies cost nothing (support 223134027)
+    test_mode: bool = False  # test credentials: validated, never sent
+
+
+@dataclass(frozen=True)
+class Validated:
+    to: phone.Address
+    sender: phone.Address
+    number: dict | None  # our number row of the sender, when it is one
+    service: dict | None  # the Messaging Service, when sent through one
+
+
+def _service(store: Store, account_sid: str, sid: str) -> dict:
+    service = services.get(store, sid) if ids.is_sid(sid, "MG") else None
+    if service is None or service["account_sid"] != account_sid:
+        raise TwilioError(21705, sid=sid)
+    return service
+
+
+def validate(store: Store, account_sid: str, req: CreateRequest,
+             test_mode: bool = False) -> Validated:
+    """The parties of the message, or the TwilioError Twilio would answer. Call it inside
+    the create transaction: picking a service's sender records a sticky mapping."""
     if not req.to:
         raise TwilioError(21604)
     if not req.from_ and not req.messaging_service_sid:
@@ -76,11 +104,12 @@ def validate(store: Store, account_sid: str, req: CreateRequest, test_mode: bool
         sender = phone.parse_sender(req.from_)
         if sender is None:
             raise TwilioError(21212, from_=req.from_)
+    service = None
     if req.messaging_service_sid is not None:
-        # Messaging Services arrive with the inbound issue; until then no MG SID is known.
-        raise TwilioError(21705, sid=req.messaging_service_sid)
+        service = _service(store, account_sid, req.messaging_service_sid)
     if not req.body and not req.media_urls and not req.content_sid:
-        raise TwilioError(21602)
+        # Through a service the code is 21619 (docs errors/21619).
+        raise TwilioError(21619 if service and not sender else 21602)
     if req.body and len(req.body) > MAX_BODY_CHARS:
         raise TwilioError(21617)
     if len(req.media_urls) > MAX_MEDIA:
@@ -92,11 +121,15 @@ def validate(store: Store, account_sid: str, req: CreateRequest, test_mode: bool
         raise TwilioError(21609, url=req.status_callback)
     if req.validity_period is not None:
         _validity_seconds(req.validity_period)
+    number = None
     if test_mode:
         _test_credential_error(to, sender)
+    elif sender is None:
+        number = services.pick_sender(store, service, to)
+        sender = phone.parse_number(number["phone_number"])
     elif sender.kind != "alphanumeric":
-        owned = numbers.owned(store, account_sid, sender.value)
-        if owned is None or not owned["cap_sms"]:
+        number = numbers.owned(store, account_sid, sender.value)
+        if number is None or not number["cap_sms"]:
             raise TwilioError(21606, from_=sender.value)
     if to.value == sender.value:
         raise TwilioError(21266, to=to.value)
@@ -105,7 +138,11 @@ def validate(store: Store, account_sid: str, req: CreateRequest, test_mode: bool
     if to.kind == "e164" and handsets.get(store, to.value).line_type == "landline":
         # Twilio knows the line type of the destination (docs errors/21614).
         raise TwilioError(21614, to=to.value)
-    return to, sender
+    if not test_mode and opt_outs.blocking(store, sender.value, to.value,
+                                           service["sid"] if service else None):
+        # The recipient texted STOP: refused, no message, no charge (reference section 6).
+        raise TwilioError(21610)
+    return Validated(to, sender, number, service)
 
 
 def _validity_seconds(raw: str) -> int:
@@ -120,24 +157,34 @@ def _validity_seconds(raw: str) -> int:
     return value
 
 
-def create(store: Store, account_sid: str, req: CreateRequest, test_mode: bool = False) -> dict:
+def create(store: Store, account_sid: str, req: CreateRequest,
+           origin: Origin = Origin()) -> dict:
     """Validate, store and (live credentials only) plan the message, in one transaction."""
-    to, sender = validate(store, account_sid, req, test_mode)
-    body = req.body or ""
-    now = store.now()
-    number = None if test_mode else numbers.owned(store, account_sid, sender.value)
-    # The request's StatusCallback wins over the sending number's (OAI CreateMessageRequest).
-    callback = req.status_callback or (number["status_callback"] if number else None) or None
     with store.write():
+        parties = validate(store, account_sid, req, origin.test_mode)
+        to, sender, number, service = parties.to, parties.sender, parties.number, \
+            parties.service
+        body = req.body or ""
+        now = store.now() if origin.at is None else origin.at
+        # Callback precedence: the request's StatusCallback, then the service's, then the
+        # sending number's (OAI CreateMessageRequest StatusCallback).
+        callback = (origin.callback_url or req.status_callback
+                    or (service["status_callback"] if service else None)
+                    or (number["status_callback"] if number else None) or None)
+        validity = int(req.validity_period) if req.validity_period else (
+            service["validity_period"] if service else None)
         sid = store.new_sid("MM" if req.media_urls else "SM")
         store.insert("messages", {
-            "sid": sid, "account_sid": account_sid, "direction": "outbound-api",
+            "sid": sid, "account_sid": account_sid, "direction": origin.direction,
             "from_addr": sender.value, "to_addr": to.value, "body": body,
-            "status": "queued", "num_segments": phone.segment_count(body),
+            # Through a service the message is first `accepted` (docs outbound message status).
+            "status": "accepted" if service else "queued",
+            "num_segments": phone.segment_count(body),
             "num_media": len(req.media_urls), "error_code": None, "error_message": None,
-            "price": None, "price_unit": None, "messaging_service_sid": None,
+            "price": None, "price_unit": None,
+            "messaging_service_sid": service["sid"] if service else None,
             "status_callback": req.status_callback, "callback_url": callback,
-            "validity_period": int(req.validity_period) if req.validity_period else None,
+            "validity_period": validity, "free": int(origin.free),
             "date_created": now, "date_updated": now, "date_sent": None})
         for url in req.media_urls:
             store.insert("media", {
@@ -145,10 +192,10 @@ def create(store: Store, account_sid: str, req: CreateRequest, test_mode: bool =
                 "url": url, "content_type": guess_content_type(url),
                 "date_created": now, "date_updated": now})
         row = store.get("messages", sid=sid)
-        if not test_mode:
+        if not origin.test_mode:
             # Test credentials never send (docs iam/test-credentials): no plan, no callbacks.
             delivery.schedule(store, row, to, sender, number["send_rate"] if number else None,
-                              row["validity_period"])
+                              validity, through_service=service is not None)
     return row
 
 

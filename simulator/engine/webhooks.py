@@ -66,13 +66,16 @@ def status_changed(message: dict, at: float, store: Store) -> None:
 
 
 def enqueue(store: Store, *, account_sid: str, message_sid: str | None, kind: str, url: str,
-            method: str, params: dict, due_at: float) -> None:
+            method: str, params: dict, due_at: float, fallback_url: str | None = None,
+            fallback_method: str = "POST", state: str = "pending") -> None:
+    """``state`` "no_url" records a webhook that had nowhere to go (never sent)."""
     token = _token(store.seed(), kind, message_sid or "", params.get("MessageStatus", ""),
                    str(due_at), url)
     store.insert("webhooks", {
         "account_sid": account_sid, "message_sid": message_sid, "kind": kind, "url": url,
-        "method": method, "params": json.dumps(params), "due_at": due_at, "state": "pending",
-        "idempotency_token": token, "created_at": due_at})
+        "method": method, "params": json.dumps(params), "due_at": due_at, "state": state,
+        "idempotency_token": token, "created_at": due_at, "fallback_url": fallback_url,
+        "fallback_method": fallback_method})
 
 
 def claim_next(store: Store, now: float) -> dict | None:
@@ -85,33 +88,31 @@ def claim_next(store: Store, now: float) -> dict | None:
             "UPDATE webhooks SET state = 'delivering' WHERE id = ("
             " SELECT w.id FROM webhooks w WHERE w.state = 'pending' AND w.due_at <= ?"
             " AND NOT EXISTS (SELECT 1 FROM webhooks e WHERE e.message_sid = w.message_sid"
-            "   AND e.state != 'done' AND e.id < w.id)"
+            "   AND e.state IN ('pending', 'delivering') AND e.id < w.id)"
             " ORDER BY w.due_at, w.id LIMIT 1) RETURNING id", [now]).fetchone()
     return store.get("webhooks", id=row[0]) if row else None
 
 
 def outstanding(store: Store, now: float) -> int:
     """Webhooks due by ``now`` that are not done yet (pending or being delivered)."""
-    return store.count("webhooks", "state != 'done' AND due_at <= ?", [now])
+    return store.count("webhooks", "state IN ('pending', 'delivering') AND due_at <= ?",
+                       [now])
 
 
-def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> dict:
-    """Send one claimed webhook and record the attempt. Never raises for the app's faults."""
-    account = store.get("accounts", sid=webhook["account_sid"])
-    params = json.loads(webhook["params"])
-    url, method = webhook["url"], webhook["method"]
+def _request(auth_token: str, webhook: dict, url: str, method: str, params: dict,
+             timeout: float, clock: ClockState) -> tuple[dict, requests.Response | None]:
+    """One signed HTTP request to the app: the attempt's record and the response."""
     signed_url = url
     if method == "GET":
-        query = urlencode(params)
-        signed_url = f"{url}{'&' if '?' in url else '?'}{query}"
-    sig = signature.sign(account["auth_token"], signed_url,
-                         {} if method == "GET" else params)
+        signed_url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
+    sig = signature.sign(auth_token, signed_url, {} if method == "GET" else params)
     headers = {**HEADERS, "X-Twilio-Signature": sig,
                "I-Twilio-Idempotency-Token": webhook["idempotency_token"]}
     started = time.time()
     attempt = {"webhook_id": webhook["id"], "url": url, "at": clock.now(),
                "wall_time": started, "status_code": None, "latency_ms": None, "error": None,
-               "error_code": None, "response_body": None, "signature": sig}
+               "error_code": None, "response_body": None, "signature": sig, "outcome": None}
+    response = None
     try:
         if method == "GET":
             response = requests.get(signed_url, headers=headers, timeout=timeout,
@@ -128,10 +129,43 @@ def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> d
     except requests.RequestException as exc:
         attempt.update(error=f"connection failed: {type(exc).__name__}", error_code=11200)
     attempt["latency_ms"] = round((time.time() - started) * 1000, 1)
+    return attempt, response
+
+
+def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> list[dict]:
+    """Send one claimed webhook, record its attempts; never raises for the app's faults.
+
+    An incoming-message webhook's answer is TwiML to execute; when the app cannot be reached
+    or answers what Twilio cannot execute, its fallback URL is tried (docs errors/11200).
+    """
+    account = store.get("accounts", sid=webhook["account_sid"])
+    params = json.loads(webhook["params"])
+    attempts = []
+    targets = [(webhook["url"], webhook["method"])]
+    if webhook["kind"] == "incoming_message" and webhook["fallback_url"]:
+        targets.append((webhook["fallback_url"], webhook["fallback_method"] or "POST"))
+    for url, method in targets:
+        attempt, response = _request(account["auth_token"], webhook, url, method, params,
+                                     timeout, clock)
+        attempts.append(attempt)
+        if webhook["kind"] != "incoming_message" or response is None or attempt["error_code"]:
+            continue
+        from . import replies  # replies -> messages -> delivery -> webhooks
+
+        outcome = replies.run(store, webhook, params, response, url, clock,
+                              lambda u, m: _request(account["auth_token"], webhook, u, m,
+                                                    params, timeout, clock))
+        attempt["outcome"] = json.dumps(outcome["summary"])
+        attempts.extend(outcome["redirect_attempts"])
+        if outcome["summary"].get("twiml_error") is None:
+            break
+        attempt.update(error_code=outcome["summary"]["twiml_error"],
+                       error=outcome["summary"]["twiml_message"])
     with store.write() as db:
-        store.insert("webhook_attempts", attempt)
+        for attempt in attempts:
+            store.insert("webhook_attempts", attempt)
         db.conn.execute("UPDATE webhooks SET state = 'done' WHERE id = ?", [webhook["id"]])
-    return attempt
+    return attempts
 
 
 def recover_interrupted(store: Store) -> None:

@@ -25,6 +25,7 @@ def boot(store: Store, config) -> dict:
         elif store.meta_get("seed") is None:
             store.meta_set("seed", secrets.token_hex(8))
         clockwork.configure(store, mode=config.clock, speed=config.speed)
+        store.meta_set("public_url", config.public_url)
         default = accounts.ensure_default(store, config.account_sid, config.auth_token)
         webhooks.recover_interrupted(store)
         if config.seed_file:

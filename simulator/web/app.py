@@ -16,10 +16,12 @@ from ..engine import delivery, request_log, world
 from ..errors import TwilioError
 from ..store import Store
 from . import control
-from .api import accounts, auth, messages, numbers
+from .api import accounts, auth, messages, numbers, services
 from .dispatcher import Dispatcher
 
 API_PREFIX = "/2010-04-01"
+# Paths of the Twilio surface (api.twilio.com and messaging.twilio.com), which is logged.
+TWILIO_PREFIXES = (API_PREFIX, "/v1/")
 log = logging.getLogger("smsim")
 
 
@@ -45,6 +47,10 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
         blueprint.before_request(auth.authenticate_request)
         blueprint.before_request(auth.require_form_body)
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
+    services.bp.before_request(auth.authenticate_v1)
+    services.bp.before_request(auth.require_form_body)
+    app.register_blueprint(services.bp)
+    app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)
     app.register_error_handler(TwilioError, _twilio_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -74,7 +80,7 @@ def _twilio_error(exc: TwilioError):
 
 
 def _http_error(exc: HTTPException):
-    if request.path.startswith("/_sim"):
+    if not request.path.startswith(TWILIO_PREFIXES):
         return jsonify({"error": exc.description, "status": exc.code}), exc.code
     if isinstance(exc, MethodNotAllowed):
         response = _error_response(TwilioError(20004))
@@ -88,7 +94,7 @@ def _http_error(exc: HTTPException):
 
 def _unexpected_error(exc: Exception):
     log.exception("unexpected error on %s %s", request.method, request.path)
-    if request.path.startswith("/_sim"):
+    if not request.path.startswith(TWILIO_PREFIXES):
         return jsonify({"error": f"internal error: {exc}", "status": 500}), 500
     return _error_response(TwilioError(20500))
 
@@ -103,7 +109,7 @@ def _request_params() -> dict:
 
 
 def _log_twilio_request(response):
-    if not request.path.startswith(API_PREFIX):
+    if not request.path.startswith(TWILIO_PREFIXES):
         return response
     path_account = getattr(g, "path_account_sid", None)
     if path_account is None:

@@ -179,3 +179,34 @@ test("incomingPhoneNumbers.list has the From number, SMS-capable", async () => {
   assert.equal(mine.accountSid, accountSid);
   assert.match(mine.sid, /^PN[0-9a-f]{32}$/);
 });
+
+test("create a Messaging Service and send through it", async () => {
+  client.messaging.baseUrl = url; // messaging.twilio.com/v1 is served by the same simulator
+  const service = await client.messaging.v1.services.create({ friendlyName: "node pool" });
+  assert.match(service.sid, /^MG[0-9a-f]{32}$/);
+  assert.ok(service.dateCreated instanceof Date && !Number.isNaN(service.dateCreated.getTime()));
+  assert.equal(service.stickySender, true);
+  const [number] = await client.incomingPhoneNumbers.list({ phoneNumber: from });
+  const added = await client.messaging.v1
+    .services(service.sid)
+    .phoneNumbers.create({ phoneNumberSid: number.sid });
+  assert.equal(added.sid, number.sid);
+  assert.ok(added.capabilities.includes("SMS"));
+  const services = await client.messaging.v1.services.list({ pageSize: 1 });
+  assert.ok(services.some((s) => s.sid === service.sid));
+
+  const message = await client.messages.create({
+    to: TO,
+    messagingServiceSid: service.sid,
+    body: "through the service",
+  });
+  assert.equal(message.status, "accepted");
+  assert.equal(message.from, null);
+  assert.equal(message.messagingServiceSid, service.sid);
+  const picked = await client.messages(message.sid).fetch();
+  assert.equal(picked.status, "queued");
+  assert.equal(picked.from, from);
+
+  assert.equal(await client.messaging.v1.services(service.sid).remove(), true);
+  await rejectsWith(client.messaging.v1.services(service.sid).fetch(), 404, 20404);
+});

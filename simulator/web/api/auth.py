@@ -16,14 +16,19 @@ from ...errors import TwilioError
 TEST_CREDENTIAL_ENDPOINTS = {("POST", "messages.messages"), ("POST", "numbers.numbers")}
 
 
+def _basic() -> tuple[str | None, str | None]:
+    auth = request.authorization
+    if auth is None or auth.type != "basic":
+        return None, None
+    return auth.username, auth.password
+
+
 def authenticate_request() -> None:
     path_account = (request.view_args or {}).get("account_sid")
     g.path_account_sid = path_account
     if path_account is None:
         return
-    auth = request.authorization
-    username = auth.username if auth and auth.type == "basic" else None
-    password = auth.password if auth and auth.type == "basic" else None
+    username, password = _basic()
     g.credential = username
     caller = accounts.authenticate(current_app.config["STORE"], username, password,
                                    path_account)
@@ -44,3 +49,17 @@ def require_form_body() -> None:
         raise TwilioError(20001, message=(
             "The request body must be application/x-www-form-urlencoded "
             f"(got {request.mimetype or 'no Content-Type'})."))
+
+
+def authenticate_v1() -> None:
+    """messaging.twilio.com/v1 has no account in its paths: the credentials name it. Test
+    credentials cannot use it (403 / 20008)."""
+    username, password = _basic()
+    g.credential = username
+    store = current_app.config["STORE"]
+    account_sid = accounts.account_of_credential(store, username) or ""
+    g.path_account_sid = account_sid or None
+    caller = accounts.authenticate(store, username, password, account_sid)
+    if caller.mode == "test":
+        raise TwilioError(20008)
+    g.caller = caller

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, current_app, g, redirect, request
 
 from ...engine import messages
 from ...errors import TwilioError
@@ -13,6 +13,8 @@ from ...phone import parse_recipient, parse_sender
 from . import paging, serialize
 
 bp = Blueprint("messages", __name__)
+# Media content URLs (no .json), as handed out in MediaUrlN: public like Twilio's by default.
+media_files = Blueprint("media_files", __name__)
 BASE = "/Accounts/<account_sid>/Messages"
 DATE_FILTERS = ("DateSent", "DateSent<", "DateSent>")
 
@@ -77,7 +79,7 @@ def messages_collection(account_sid):
     if request.method == "POST":
         req = messages.CreateRequest.from_params(request.form)
         row = messages.create(store, g.caller.account_sid, req,
-                              test_mode=g.caller.mode == "test")
+                              messages.Origin(test_mode=g.caller.mode == "test"))
         g.created_sid = row["sid"]
         return serialize.message(row), 201
     where, params, filters = _list_filters(account_sid)
@@ -125,3 +127,13 @@ def media_instance(account_sid, message_sid, sid):
         store.delete("media", sid)
         return "", 204
     return serialize.media(row)
+
+
+@media_files.get("/Accounts/<account_sid>/Messages/<message_sid>/Media/<sid>")
+def media_content(account_sid, message_sid, sid):
+    """Twilio serves the media itself; we never fetched it, so we send the client to where
+    the sender's copy lives."""
+    row = current_app.config["STORE"].get("media", sid=sid)
+    if row is None or row["message_sid"] != message_sid or row["account_sid"] != account_sid:
+        raise TwilioError(20404, path=request.path)
+    return redirect(row["url"], code=302)

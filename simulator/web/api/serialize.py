@@ -15,6 +15,9 @@ BASE = f"/{API_VERSION}/Accounts"
 def message(row: dict) -> dict:
     account, sid = row["account_sid"], row["sid"]
     uri = f"{BASE}/{account}/Messages/{sid}"
+    # Until a Messaging Service picks the sender, Twilio shows no From and "0" segments
+    # (docs outbound-message-logging: "status":"accepted","from":null,"num_segments":"0").
+    accepted = row["status"] == "accepted"
     return {
         "account_sid": account,
         "api_version": API_VERSION,
@@ -25,10 +28,10 @@ def message(row: dict) -> dict:
         "direction": row["direction"],
         "error_code": row["error_code"],
         "error_message": row["error_message"],
-        "from": row["from_addr"],
+        "from": None if accepted else row["from_addr"],
         "messaging_service_sid": row["messaging_service_sid"],
         "num_media": str(row["num_media"]),
-        "num_segments": str(row["num_segments"]),
+        "num_segments": "0" if accepted else str(row["num_segments"]),
         "price": row["price"],
         "price_unit": row["price_unit"],
         "sid": sid,

@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from ...clock import ClockState
 from ...engine.clockwork import ClockError
+from ...engine.inbound import HandsetTextError
 from ...handset import SettingsError
 from ...store import Store
 
@@ -34,6 +35,7 @@ def _control_error(exc: ControlError):
 
 @bp.errorhandler(SettingsError)
 @bp.errorhandler(ClockError)
+@bp.errorhandler(HandsetTextError)
 def _settings_error(exc: ValueError):
     return jsonify({"error": str(exc), "status": 400}), 400
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import current_app
 
 from ...clock import ClockState, iso8601, rfc2822
-from ...engine import clockwork, webhooks
+from ...engine import clockwork, delivery, webhooks
 from . import ControlError, bp, current_store, json_body
 
 
@@ -50,7 +50,14 @@ def advance():
         raise ControlError("seconds is required (a number of simulated seconds)")
     store = current_store()
     state, fired = clockwork.advance(store, body["seconds"])
-    delivered, left = drain_webhooks(state.now())
+    now = state.now()
+    delivered, left = drain_webhooks(now)
+    # Answers to webhooks (TwiML replies) create messages whose first steps may already be
+    # due; keep going until the world is quiet up to `now`.
+    while delivery.has_due(store, now):
+        fired += delivery.run_due(store, now)
+        more, left = drain_webhooks(now)
+        delivered += more
     return {**clock_json(state), "steps_fired": fired, "webhooks_delivered": delivered,
             "webhooks_outstanding": left}
 

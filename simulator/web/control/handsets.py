@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import request
 
 from ... import phone
 from ...clock import iso8601
-from ...engine import delivery, handsets, numbers
+from ...engine import delivery, handsets, inbound, numbers, opt_outs
 from ...sender_queue import default_rate
 from . import ControlError, bp, current_store, json_body
 
@@ -109,3 +111,55 @@ def _update_number(store, row: dict, body: dict) -> dict:
     if changes:
         store.update("numbers", row["sid"], changes)
     return numbers.owned(store, row["account_sid"], row["phone_number"])
+
+
+@bp.post("/handsets/<raw>/messages")
+def handset_text(raw):
+    """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``."""
+    body = json_body()
+    unknown = set(body) - {"to", "body", "media_urls"}
+    if unknown:
+        raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
+    store = current_store()
+    text = inbound.send(store, raw, body.get("to"), body.get("body"), body.get("media_urls"))
+    return outbox_json(text), 201
+
+
+def outbox_json(row: dict) -> dict:
+    return {"id": row["id"], "from": row["number"], "to": row["to_addr"], "body": row["body"],
+            "media_urls": json.loads(row["media"]), "sent_at": iso8601(row["sent_at"]),
+            "arrives_at": iso8601(row["arrive_at"]) if row["arrive_at"] else None,
+            "outcome": row["outcome"], "reason": row["reason"],
+            "message_sid": row["message_sid"]}
+
+
+@bp.get("/handsets/<raw>/outbox")
+def outbox(raw):
+    """What the handset sent and where each text stopped, oldest first."""
+    number = _number(raw)
+    return {"number": number, "messages": [outbox_json(r)
+                                           for r in inbound.outbox(current_store(), number)]}
+
+
+@bp.route("/inbound", methods=["GET", "PUT"])
+def inbound_settings():
+    """Countries whose carriers cannot hand SMS to Twilio (the guide's international case)."""
+    store = current_store()
+    if request.method == "PUT":
+        body = json_body()
+        unknown = set(body) - {"blocked_countries"}
+        if unknown:
+            raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
+        inbound.set_blocked_countries(store, body.get("blocked_countries", []))
+    return {"blocked_countries": inbound.blocked_countries(store)}
+
+
+@bp.get("/opt-outs")
+def opt_out_list():
+    rows = opt_outs.listing(current_store(), request.args.get("account"))
+    return {"opt_outs": [{
+        "account_sid": r["account_sid"], "scope": r["scope"],
+        "number" if r["scope"] == "number" else "messaging_service_sid": r["scope_id"],
+        "recipient": r["recipient"], "keyword": r["keyword"], "message_sid": r["message_sid"],
+        "time": iso8601(r["at"]),
+    } for r in rows]}

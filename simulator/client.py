@@ -1,0 +1,51 @@
+"""A small HTTP client for a running simulator's control plane (/_sim).
+
+The CLI, the scenario runner and the diagnostic talk to a simulator only through HTTP, so the
+same commands work against one in-process, in a container, or on another port.
+"""
+
+from __future__ import annotations
+
+import os
+
+import requests
+
+DEFAULT_URL = "http://127.0.0.1:8080"
+
+
+class ClientError(RuntimeError):
+    """The simulator refused a request or could not be reached; the message says why."""
+
+
+class SimClient:
+    def __init__(self, url: str | None = None, timeout: float = 30.0):
+        self.url = (url or os.environ.get("SMSIM_URL") or DEFAULT_URL).rstrip("/")
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.session.trust_env = False  # a local simulator: never through a proxy
+
+    def request(self, method: str, path: str, json: dict | None = None,
+                params: dict | None = None) -> dict:
+        try:
+            response = self.session.request(method, f"{self.url}/_sim{path}", json=json,
+                                            params=params, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise ClientError(f"cannot reach the simulator at {self.url}: "
+                              f"{type(exc).__name__}") from None
+        try:
+            data = response.json()
+        except ValueError:
+            raise ClientError(f"{method} /_sim{path}: HTTP {response.status_code}, "
+                              "not JSON") from None
+        if response.status_code >= 400:
+            raise ClientError(f"{method} /_sim{path}: {data.get('error', data)}")
+        return data
+
+    def get(self, path: str, **params) -> dict:
+        return self.request("GET", path, params=params or None)
+
+    def post(self, path: str, body: dict | None = None) -> dict:
+        return self.request("POST", path, json=body or {})
+
+    def put(self, path: str, body: dict) -> dict:
+        return self.request("PUT", path, json=body)

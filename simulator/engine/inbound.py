@@ -1,0 +1,239 @@
+"""A handset texts a Twilio number: the guide's section 2, "my number does not receive SMS".
+
+The text's fate is decided when the handset sends it and kept in the handset's outbox with
+the reason, because that is where a person looks when a text never arrived. One that arrives
+becomes an inbound Message (status ``received``), opt-out keywords take effect, and the
+number's (or its Messaging Service's) webhook is queued with Twilio's parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+from .. import optout, phone
+from ..errors import TwilioError
+from ..store import Store
+from . import delivery, handsets, messages, opt_outs, services, webhooks
+
+MAX_MEDIA = 10
+INBOUND_FAILED_LENGTH = 1600  # longer inbound bodies are truncated and failed (21617)
+
+
+class HandsetTextError(ValueError):
+    """A handset's text that cannot be sent as given; the message names the field."""
+
+
+def blocked_countries(store: Store) -> list[str]:
+    return json.loads(store.meta_get("inbound_blocked_countries") or "[]")
+
+
+def set_blocked_countries(store: Store, countries) -> list[str]:
+    if not isinstance(countries, list) or not all(
+            isinstance(c, str) and len(c) == 2 and c.isalpha() for c in countries):
+        raise HandsetTextError("blocked_countries must be a list of two-letter country codes")
+    value = sorted({c.upper() for c in countries})
+    store.meta_set("inbound_blocked_countries", json.dumps(value))
+    return value
+
+
+def _checked(to_raw, body, media_urls) -> tuple[phone.Address, str, list[str]]:
+    if not isinstance(to_raw, str) or phone.parse_number(to_raw) is None:
+        raise HandsetTextError(f"to: {to_raw!r} is not an E.164 number")
+    if body is None:
+        body = ""
+    if not isinstance(body, str):
+        raise HandsetTextError("body must be a string")
+    media_urls = media_urls or []
+    if not isinstance(media_urls, list) or not all(
+            isinstance(u, str) and u.startswith(("http://", "https://")) for u in media_urls):
+        raise HandsetTextError("media_urls must be a list of http(s) URLs")
+    if len(media_urls) > MAX_MEDIA:
+        raise HandsetTextError(f"media_urls: at most {MAX_MEDIA}")
+    if not body and not media_urls:
+        raise HandsetTextError("body or media_urls is required")
+    return phone.parse_number(to_raw), body, media_urls
+
+
+def send(store: Store, sender_raw: str, to_raw, body, media_urls=None) -> dict:
+    """The handset at ``sender_raw`` sends a text; returns its outbox row."""
+    sender = phone.parse_recipient(sender_raw)
+    if sender is None:
+        raise HandsetTextError(f"number: {sender_raw!r} is not an E.164 number or short code")
+    to, body, media_urls = _checked(to_raw, body, media_urls)
+    now = store.now()
+    with store.write() as db:
+        count = store.count("outbox")
+        rng = random.Random(f"{store.seed()}:outbox:{count}:{sender.value}:{to.value}")
+        outcome, reason, arrive_at = _fate(store, sender, to, rng, now)
+        store.insert("outbox", {
+            "number": sender.value, "to_addr": to.value, "body": body,
+            "media": json.dumps(media_urls), "sent_at": now, "arrive_at": arrive_at,
+            "done": 0 if arrive_at is not None else 1, "outcome": outcome, "reason": reason,
+            "message_sid": None})
+        row_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    return store.get("outbox", id=row_id)
+
+
+def _fate(store: Store, sender: phone.Address, to: phone.Address, rng: random.Random,
+          now: float) -> tuple[str, str, float | None]:
+    """(outcome, reason, arrival time or None) by the guide's section 2."""
+    if sender.kind == "short_code":
+        return ("lost", f"{sender.value} is a short code: short-code carriers only deliver to "
+                        "mobile numbers, and a Twilio number is not one", None)
+    handset = handsets.get(store, sender.value)
+    if handset.power == "off":
+        return "not_sent", "the handset is switched off: the text was never sent", None
+    if handset.signal == "none":
+        return "not_sent", "the handset has no signal: the text was never sent", None
+    number = store.get("numbers", phone_number=to.value)
+    if number is None:
+        return "elsewhere", f"{to.value} is not a number of this simulator", None
+    carrier = handsets.carrier(store, handset.carrier)
+    country = handset.country or sender.country
+    if country in blocked_countries(store) or not carrier.reaches_twilio:
+        return ("lost", f"carriers in {country} ({carrier.name}) cannot hand SMS to "
+                        "Twilio's network", None)
+    if not number["cap_sms"]:
+        return "lost", f"{to.value} has no SMS capability: it cannot receive texts", None
+    latency = rng.uniform(carrier.latency_min, carrier.latency_max) + carrier.congestion_delay
+    reasons = [f"carrier latency {latency:.1f} s"]
+    if handset.roaming:
+        if rng.random() < carrier.roaming_loss_probability:
+            return ("lost", "the sender is roaming: the visited network dropped the text",
+                    None)
+        extra = rng.uniform(0, carrier.roaming_delay)
+        latency += extra
+        reasons.append(f"roaming +{extra:.1f} s")
+    if handset.signal == "poor":
+        extra = rng.uniform(0, carrier.poor_signal_delay)
+        latency += extra
+        reasons.append(f"poor signal +{extra:.1f} s")
+    return "in_transit", "; ".join(reasons), now + latency
+
+
+def has_due(store: Store, now: float) -> bool:
+    return store.db.conn.execute("SELECT 1 FROM outbox WHERE done = 0 AND arrive_at <= ? "
+                                 "LIMIT 1", [now]).fetchone() is not None
+
+
+def due(store: Store, now: float, limit: int) -> list[dict]:
+    return store.select("outbox", "done = 0 AND arrive_at <= ?", [now], order="arrive_at, id",
+                        limit=limit)
+
+
+def arrive(store: Store, text: dict) -> None:
+    """The text reaches the Twilio number at its arrival time (inside run_due's transaction)."""
+    at = text["arrive_at"]
+    public_url = store.meta_get("public_url") or ""
+    number = store.get("numbers", phone_number=text["to_addr"])
+    if number is None or not number["cap_sms"]:  # released or changed since it was sent
+        store.update_row("outbox", text["id"], {"done": 1, "outcome": "lost", "reason":
+                         f"{text['to_addr']} could not receive it any more"})
+        return
+    service = services.service_of_number(store, number["sid"])
+    media = json.loads(text["media"])
+    body = text["body"]
+    status, error = "received", None
+    if len(body) > INBOUND_FAILED_LENGTH:
+        # Longer inbound texts are truncated and marked failed (support article, 21617).
+        body, status, error = body[:INBOUND_FAILED_LENGTH], "failed", 21617
+    sid = store.new_sid("MM" if media else "SM")
+    row = {
+        "sid": sid, "account_sid": number["account_sid"], "direction": "inbound",
+        "from_addr": text["number"], "to_addr": number["phone_number"], "body": body,
+        "status": status, "num_segments": phone.segment_count(body), "num_media": len(media),
+        "error_code": error, "error_message": None, "price": None, "price_unit": "USD",
+        "messaging_service_sid": service["sid"] if service else None,
+        "status_callback": None, "callback_url": None, "validity_period": None, "free": 0,
+        "date_created": at, "date_updated": at, "date_sent": at}
+    to_country = phone.parse_number(number["phone_number"]).country
+    row["price"] = delivery.price(row, to_country)
+    store.insert("messages", row)
+    media_rows = []
+    for url in media:
+        media_row = {"sid": store.new_sid("ME"), "message_sid": sid,
+                     "account_sid": number["account_sid"], "url": url,
+                     "content_type": messages.guess_content_type(url), "date_created": at,
+                     "date_updated": at}
+        store.insert("media", media_row)
+        media_rows.append(media_row)
+    store.update_row("outbox", text["id"], {
+        "done": 1, "outcome": "delivered", "message_sid": sid,
+        "reason": f"{text['reason']}; received by {number['phone_number']} as {sid}"})
+    keyword = optout.keyword_type(body) if status == "received" else None
+    if keyword:
+        _keyword(store, number, text["number"], keyword, body.strip().upper(), sid, at)
+    if status == "received":
+        _queue_webhook(store, number, service, row, media_rows, keyword, public_url, at)
+
+
+def _keyword(store: Store, number: dict, recipient: str, keyword: str, word: str, sid: str,
+             at: float) -> None:
+    """Opt-out bookkeeping and Twilio's default auto-reply (free of charge)."""
+    if number["type"] == "short-code":
+        return  # standalone short codes: Twilio does not handle STOP/HELP (support 223134027)
+    if keyword == "START":
+        opt_outs.record(store, number, recipient, keyword, word, sid, at)
+    reply = messages.CreateRequest(to=recipient, from_=number["phone_number"],
+                                   messaging_service_sid=None, body=optout.REPLIES[keyword])
+    try:
+        messages.create(store, number["account_sid"], reply,
+                        messages.Origin(direction="outbound-reply", at=at, free=True))
+    except TwilioError:
+        pass  # e.g. the handset is a landline: no auto-reply, the keyword still counts
+    if keyword == "STOP":
+        opt_outs.record(store, number, recipient, keyword, word, sid, at)
+
+
+def geo_params(prefix: str, number: str) -> dict:
+    """FromCity/FromState/FromZip/FromCountry (and To...): we know only the country."""
+    address = phone.parse_number(number)
+    return {f"{prefix}City": "", f"{prefix}State": "", f"{prefix}Zip": "",
+            f"{prefix}Country": (address.country if address else None) or ""}
+
+
+def webhook_params(message: dict, media_rows: list[dict], public_url: str,
+                   keyword: str | None, in_service: bool) -> dict:
+    """Twilio's incoming-message parameters (reference section 4.2)."""
+    sid = message["sid"]
+    params = {
+        "MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid,
+        "AccountSid": message["account_sid"], "From": message["from_addr"],
+        "To": message["to_addr"], "Body": message["body"],
+        "NumMedia": str(message["num_media"]), "NumSegments": str(message["num_segments"]),
+        "ReferralNumMedia": "0", "SmsStatus": "received", "ApiVersion": "2010-04-01",
+        **geo_params("From", message["from_addr"]), **geo_params("To", message["to_addr"]),
+    }
+    if message["messaging_service_sid"]:
+        params["MessagingServiceSid"] = message["messaging_service_sid"]
+    for i, media in enumerate(media_rows):
+        params[f"MediaUrl{i}"] = (f"{public_url}/2010-04-01/Accounts/{message['account_sid']}"
+                                  f"/Messages/{sid}/Media/{media['sid']}")
+        params[f"MediaContentType{i}"] = media["content_type"]
+    if keyword and in_service:
+        # OptOutType goes only to numbers in a Messaging Service (support 31560110671259).
+        params["OptOutType"] = keyword
+    return params
+
+
+def _queue_webhook(store: Store, number: dict, service: dict | None, message: dict,
+                   media_rows: list[dict], keyword: str | None, public_url: str,
+                   at: float) -> None:
+    if service is not None and not service["use_inbound_webhook_on_number"]:
+        url, method = service["inbound_request_url"], service["inbound_method"]
+        fallback, fallback_method = service["fallback_url"], service["fallback_method"]
+    else:
+        url, method = number["sms_url"], number["sms_method"]
+        fallback, fallback_method = number["sms_fallback_url"], number["sms_fallback_method"]
+    params = webhook_params(message, media_rows, public_url, keyword, service is not None)
+    webhooks.enqueue(store, account_sid=message["account_sid"], message_sid=message["sid"],
+                     kind="incoming_message", url=url or "", method=method or "POST",
+                     params=params, due_at=at, fallback_url=fallback or None,
+                     fallback_method=fallback_method or "POST",
+                     # No webhook URL: stored, not posted, and recorded as such.
+                     state="pending" if url else "no_url")
+
+
+def outbox(store: Store, number: str) -> list[dict]:
+    return store.select("outbox", "number = ?", [number], order="sent_at, id")

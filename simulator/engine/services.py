@@ -1,0 +1,166 @@
+"""Messaging Services: a pool of senders, its settings, sticky senders.
+
+Fields and defaults follow ``messaging.v1.service`` (OAI twilio_messaging_v1.json). Sticky
+sender (support 223181288): after the first message from the service to a recipient, later
+ones use the same From while that number stays in the pool.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import phone
+from ..errors import TwilioError
+from ..store import Store
+
+# Parameter -> (column in settings, kind, default).
+SETTINGS = {
+    "InboundRequestUrl": ("inbound_request_url", "url", None),
+    "InboundMethod": ("inbound_method", "method", "POST"),
+    "FallbackUrl": ("fallback_url", "url", None),
+    "FallbackMethod": ("fallback_method", "method", "POST"),
+    "StatusCallback": ("status_callback", "url", None),
+    "StickySender": ("sticky_sender", "bool", True),
+    "MmsConverter": ("mms_converter", "bool", True),
+    "SmartEncoding": ("smart_encoding", "bool", True),
+    "ScanMessageContent": ("scan_message_content", "scan", "inherit"),
+    "FallbackToLongCode": ("fallback_to_long_code", "bool", True),
+    "AreaCodeGeomatch": ("area_code_geomatch", "bool", True),
+    "ValidityPeriod": ("validity_period", "validity", 36000),
+    "SynchronousValidation": ("synchronous_validation", "bool", True),
+    "Usecase": ("usecase", "text", "undeclared"),
+    "UseInboundWebhookOnNumber": ("use_inbound_webhook_on_number", "bool", False),
+}
+
+
+def _convert(param: str, kind: str, raw: str):
+    if kind == "bool":
+        lowered = raw.lower()
+        if lowered not in ("true", "false"):
+            raise TwilioError(20001, field=param, detail="must be true or false")
+        return lowered == "true"
+    if kind == "method":
+        if raw.upper() not in ("GET", "POST"):
+            raise TwilioError(20001, field=param, detail="must be GET or POST")
+        return raw.upper()
+    if kind == "validity":
+        try:
+            value = int(raw)
+        except ValueError:
+            raise TwilioError(20001, field=param, detail="must be an integer") from None
+        if not 1 <= value <= 36000:
+            raise TwilioError(20001, field=param, detail="must be 1 to 36000 seconds")
+        return value
+    if kind == "scan":
+        if raw not in ("inherit", "enable", "disable"):
+            raise TwilioError(20001, field=param, detail="must be inherit, enable or disable")
+        return raw
+    return raw or None if kind == "url" else raw
+
+
+def settings_from(params, current: dict | None = None) -> dict:
+    settings = dict(current) if current else {col: d for col, _, d in SETTINGS.values()}
+    for param, (column, kind, _) in SETTINGS.items():
+        if param in params:
+            settings[column] = _convert(param, kind, params[param])
+    return settings
+
+
+def create(store: Store, account_sid: str, params) -> dict:
+    name = params.get("FriendlyName")
+    if not name:
+        # FriendlyName is the one required create parameter (OAI CreateServiceRequest).
+        raise TwilioError(20001, field="FriendlyName", detail="is required")
+    settings = settings_from(params)
+    now = store.now()
+    with store.write():
+        sid = store.new_sid("MG")
+        store.insert("services", {"sid": sid, "account_sid": account_sid, "friendly_name": name,
+                                  "settings": json.dumps(settings), "date_created": now,
+                                  "date_updated": now})
+    return get(store, sid)
+
+
+def get(store: Store, sid: str) -> dict | None:
+    row = store.get("services", sid=sid)
+    if row is None:
+        return None
+    return {**row, **json.loads(row["settings"])}
+
+
+def update(store: Store, service: dict, params) -> dict:
+    current = {col: service[col] for col, _, _ in SETTINGS.values()}
+    settings = settings_from(params, current)
+    changes = {"settings": json.dumps(settings), "date_updated": store.now()}
+    if params.get("FriendlyName"):
+        changes["friendly_name"] = params["FriendlyName"]
+    store.update("services", service["sid"], changes)
+    return get(store, service["sid"])
+
+
+def add_number(store: Store, service: dict, number_sid: str | None) -> dict:
+    if not number_sid:
+        raise TwilioError(20001, field="PhoneNumberSid", detail="is required")
+    number = store.get("numbers", sid=number_sid)
+    if number is None or number["account_sid"] != service["account_sid"]:
+        raise TwilioError(20404, path=f"/v1/Services/{service['sid']}/PhoneNumbers/"
+                                       f"{number_sid}")
+    if store.get("service_numbers", number_sid=number_sid):
+        # A number belongs to one service at a time (docs errors/21710).
+        raise TwilioError(21710, sid=number_sid)
+    now = store.now()
+    store.insert("service_numbers", {"service_sid": service["sid"], "number_sid": number_sid,
+                                     "date_created": now, "date_updated": now})
+    return pool_entry(store, service["sid"], number_sid)
+
+
+def pool_entry(store: Store, service_sid: str, number_sid: str) -> dict | None:
+    rows = store.select("service_numbers", "service_sid = ? AND number_sid = ?",
+                        [service_sid, number_sid])
+    if not rows:
+        return None
+    return {**rows[0], "number": store.get("numbers", sid=number_sid)}
+
+
+def pool(store: Store, service_sid: str) -> list[dict]:
+    rows = store.select("service_numbers", "service_sid = ?", [service_sid],
+                        order="date_created, rowid")
+    return [{**row, "number": store.get("numbers", sid=row["number_sid"])} for row in rows]
+
+
+def remove_number(store: Store, service_sid: str, number_sid: str) -> None:
+    with store.write() as db:
+        db.conn.execute("DELETE FROM service_numbers WHERE service_sid = ? AND number_sid = ?",
+                        [service_sid, number_sid])
+        # "Removing a number deletes its mappings" (support 223181288).
+        db.conn.execute("DELETE FROM sticky_senders WHERE service_sid = ? AND number_sid = ?",
+                        [service_sid, number_sid])
+
+
+def service_of_number(store: Store, number_sid: str) -> dict | None:
+    row = store.get("service_numbers", number_sid=number_sid)
+    return get(store, row["service_sid"]) if row else None
+
+
+def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
+    """The From for a message to ``to``: the sticky one, else the pool's first SMS number in
+    the recipient's country, else its first SMS number (our order: oldest in the pool)."""
+    senders = [entry["number"] for entry in pool(store, service["sid"])
+               if entry["number"]["cap_sms"]]
+    if not senders:
+        raise TwilioError(21704)
+    if service["sticky_sender"]:
+        sticky = store.get("sticky_senders", service_sid=service["sid"], recipient=to.value)
+        chosen = next((n for n in senders if sticky and n["sid"] == sticky["number_sid"]), None)
+        if chosen:
+            return chosen
+    same_country = [n for n in senders
+                    if phone.parse_number(n["phone_number"]).country == to.country]
+    chosen = (same_country or senders)[0]
+    if service["sticky_sender"]:
+        with store.write() as db:
+            db.conn.execute("INSERT INTO sticky_senders(service_sid, recipient, number_sid) "
+                            "VALUES (?, ?, ?) ON CONFLICT(service_sid, recipient) DO UPDATE "
+                            "SET number_sid = excluded.number_sid",
+                            [service["sid"], to.value, chosen["sid"]])
+    return chosen
