@@ -44,6 +44,7 @@ class Facts:
     carrier: Carrier
     sent_before_by_sender: int  # this sender's earlier messages through this carrier
     initial_status: str = "queued"  # "accepted" through a Messaging Service
+    hidden_by_fault: bool = False  # a fault rule keeps the copies out of the inbox
 
 
 def plan(facts: Facts, rng: random.Random) -> list[Step]:
@@ -71,7 +72,24 @@ def plan(facts: Facts, rng: random.Random) -> list[Step]:
                       f"handed to carrier {facts.carrier.name}"))
     return steps + carrier_steps(Route(facts.sender, facts.sender_is_long_code, facts.to,
                                        facts.handset, facts.carrier,
-                                       facts.sent_before_by_sender), handed, rng)
+                                       facts.sent_before_by_sender, facts.hidden_by_fault),
+                                 handed, rng)
+
+
+# Cutting "at delivered" means before the handset gets anything.
+CUT_KINDS = {"delivered": {"handset_received", "delivered", "receipt_missing", "undelivered"}}
+
+
+def fail_at(steps: list[Step], at_kind: str, status: str, code: int, why: str) -> list[Step]:
+    """The plan cut at the first ``at_kind`` step, which becomes a failure with ``code``.
+
+    ``queued`` fails right after creation; the other kinds fail where that step would be."""
+    kinds = CUT_KINDS.get(at_kind, {at_kind})
+    for index, step in enumerate(steps):
+        if step.kind in kinds:
+            return [*steps[:index], Step(step.at, status, status,
+                                         f"{title(code)}: {why}", code)]
+    return steps  # the plan never reaches that step (it fails earlier on its own)
 
 
 def plan_overflow(t0: float, sender: str) -> list[Step]:
@@ -95,6 +113,7 @@ class Route:
     handset: Handset
     carrier: Carrier
     sent_before_by_sender: int
+    hidden: bool = False  # a fault rule keeps the copies out of the inbox
 
 
 def carrier_steps(facts: Route, handed: float, rng: random.Random) -> list[Step]:
@@ -131,12 +150,15 @@ def carrier_steps(facts: Route, handed: float, rng: random.Random) -> list[Step]
         if rng.random() < carrier.roaming_duplicate_probability:
             copies += 1
             reasons.append("roaming duplicate")
-    shown = facts.sender not in handset.blocked_senders
+    blocked = facts.sender in handset.blocked_senders
+    shown = not blocked and not facts.hidden
     steps = []
     for copy in range(1, copies + 1):
         why = "; ".join(reasons) if copy == 1 else f"carrier duplicate copy {copy}"
-        if not shown:
+        if blocked:
             why += f"; {facts.sender} is on the handset's block list: not shown"
+        elif facts.hidden:
+            why += "; a fault rule keeps it out of the inbox: not shown"
         steps.append(Step(arrive + (copy - 1) * carrier.duplicate_spacing, "handset_received",
                           None, why, copy=copy, shown=shown))
     if carrier.drop_receipts:

@@ -143,7 +143,30 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX outbox_due ON outbox(done, arrive_at, id);
     CREATE INDEX outbox_number ON outbox(number, id);
     """),
+    ("005_faults", """
+    CREATE TABLE faults (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, spec TEXT NOT NULL,
+        point TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0,
+        fired INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+    CREATE TABLE fault_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, rule_id INTEGER NOT NULL, rule_name TEXT NOT NULL,
+        point TEXT NOT NULL, at REAL NOT NULL, message_sid TEXT, request TEXT,
+        facts TEXT NOT NULL, seen INTEGER NOT NULL, draw REAL, fired INTEGER NOT NULL,
+        effects TEXT NOT NULL);
+    CREATE INDEX fault_log_message ON fault_log(message_sid);
+    ALTER TABLE webhooks ADD COLUMN ordered INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE webhooks ADD COLUMN bad_signature INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
+
+
+# Children before parents, so foreign keys never object.
+WIPE_ORDER = (
+    "fault_log", "faults", "outbox", "opt_outs", "sticky_senders", "service_numbers",
+    "services", "webhook_attempts", "webhooks", "inbox", "carrier_counts", "carriers",
+    "handsets", "sender_queues", "steps", "requests", "media", "messages", "numbers",
+    "api_keys", "accounts",
+)
 
 
 class Store:
@@ -279,10 +302,9 @@ class Store:
     def wipe(self) -> None:
         """Forget every account, number, message and request; keep seed and clock."""
         with self.write() as db:
-            for table in ("outbox", "opt_outs", "sticky_senders", "service_numbers", "services",
-                          "webhook_attempts", "webhooks", "inbox", "carrier_counts", "carriers",
-                          "handsets", "sender_queues", "steps", "requests", "media",
-                          "messages", "numbers", "api_keys", "accounts"):
+            for table in WIPE_ORDER:
                 db.conn.execute(f"DELETE FROM [{table}]")
+            # Ids start again at 1, so a fresh world numbers its rules and rows the same.
+            db.conn.execute("DELETE FROM sqlite_sequence")
             db.conn.execute("DELETE FROM meta WHERE key IN ('sequence', "
                             "'inbound_blocked_countries')")

@@ -107,3 +107,38 @@ def test_unknown_route_and_wrong_method_are_json(sim, account):
     assert response.headers["Content-Type"].startswith("application/json")
     response = sim.session.put(f"{base}/Messages.json", auth=auth, timeout=10)
     assert response.status_code == 405 and response.json()["code"] == 20004
+
+
+def test_test_credentials_never_send(sim, account, receiver, handset):
+    to = handset()
+    test = sim.client(account["test_account_sid"], account["test_auth_token"])
+    sid = test.messages.create(to=to, from_="+15005550006", body="never sent",
+                               status_callback=receiver.url("/test-creds")).sid
+    sim.advance(120)
+    steps = sim.control("GET", f"/messages/{sid}/steps").json()
+    assert (steps["status"], steps["steps"]) == ("queued", [])
+    assert sim.control("GET", f"/handsets/{to}/inbox").json()["messages"] == []
+    assert receiver.on("/test-creds") == []
+    assert sim.control("GET", "/webhooks", params={"message": sid}).json()["webhooks"] == []
+    # The request is still on record, under the test SID, for the diagnostic.
+    logged = sim.control("GET", "/requests", params={"account": account["test_account_sid"]})
+    assert [(r["status"], r["sid"]) for r in logged.json()["requests"]] == [(201, sid)]
+
+
+@pytest.mark.parametrize("number, code", [("+15005550006", None), ("+15005550000", 21422),
+                                          ("33", 21421)])
+def test_test_credentials_number_purchase(sim, account, number, code):
+    test = sim.client(account["test_account_sid"], account["test_auth_token"])
+    if code is None:
+        bought = test.incoming_phone_numbers.create(phone_number=number)
+        assert bought.sid.startswith("PN") and bought.phone_number == number
+        assert bought.friendly_name == "(500) 555-0006"
+        live = sim.client(account["account_sid"], account["auth_token"])
+        assert number not in [n.phone_number for n in live.incoming_phone_numbers.list()]
+        return
+    with pytest.raises(TwilioRestException) as error:
+        test.incoming_phone_numbers.create(phone_number=number)
+    assert error.value.code == code
+    with pytest.raises(TwilioRestException) as error:
+        test.incoming_phone_numbers("PN" + "0" * 32).fetch()
+    assert (error.value.status, error.value.code) == (403, 20008)

@@ -9,11 +9,12 @@ claimed inside one ``BEGIN IMMEDIATE`` transaction.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from .. import lifecycle, phone, planner, sender_queue
 from ..errors import TwilioError, title
 from ..store import Store
-from . import handsets, inbound, webhooks
+from . import fault_rules, handsets, inbound, webhooks
 
 DEFAULT_VALIDITY = 36_000  # seconds (OAI CreateMessageRequest ValidityPeriod default)
 # Our plausible prices, USD per segment (Twilio's US SMS list price is about 0.0079).
@@ -59,6 +60,9 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             return
         handset = handsets.get(store, to.value)
         carrier = handsets.carrier(store, handset.carrier)
+        fired = fault_rules.evaluate(store, "plan", message_facts(message),
+                                     message_sid=message["sid"], now=now)
+        slot, carrier, hide = _apply_plan_faults(fired, slot, carrier)
         counted = db.conn.execute(
             "INSERT INTO carrier_counts(carrier, sender, sent) VALUES (?, ?, 1) "
             "ON CONFLICT(carrier, sender) DO UPDATE SET sent = sent + 1 RETURNING sent",
@@ -71,9 +75,13 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             to=to.value, segments=message["num_segments"], slot=slot, queue_ahead=ahead,
             rate=rate, validity_period=validity_period or DEFAULT_VALIDITY, handset=handset,
             carrier=carrier, sent_before_by_sender=counted - 1,
-            initial_status=message["status"])
-        _insert_steps(store, message["sid"], planner.plan(facts, message_rng(store,
-                                                                         message["sid"])))
+            initial_status=message["status"], hidden_by_fault=hide)
+        steps = planner.plan(facts, message_rng(store, message["sid"]))
+        for effect in fired.effects if fired else ():
+            if effect["type"] == "fail":
+                steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
+                                        fired.label())
+        _insert_steps(store, message["sid"], steps)
         db.conn.execute(
             "INSERT INTO sender_queues(account_sid, sender, free_at) VALUES (?, ?, ?) "
             "ON CONFLICT(account_sid, sender) DO UPDATE SET free_at = excluded.free_at",
@@ -120,6 +128,34 @@ def _insert_steps(store: Store, sid: str, steps: list[planner.Step]) -> None:
             "message_sid": sid, "at": step.at, "kind": step.kind, "status": step.status,
             "reason": step.reason, "error_code": step.error_code, "copy": step.copy,
             "shown": int(step.shown), "done": 0})
+
+
+def message_facts(message: dict) -> dict:
+    """What fault rules match a message on."""
+    return {"account": message["account_sid"], "from": message["from_addr"],
+            "to": message["to_addr"], "body": message["body"],
+            "messaging_service": message["messaging_service_sid"],
+            "direction": message["direction"]}
+
+
+def _apply_plan_faults(fired, slot, carrier):
+    """The plan-time effects of a fired rule on the queue slot and the carrier's behaviour."""
+    hide = False
+    for effect in fired.effects if fired else ():
+        kind = effect["type"]
+        if kind == "queue_delay":
+            slot = replace(slot, dequeue_at=slot.dequeue_at + effect["seconds"])
+        elif kind == "carrier_delay":
+            carrier = replace(carrier,
+                              congestion_delay=carrier.congestion_delay + effect["seconds"])
+        elif kind == "duplicate":
+            carrier = replace(carrier, duplicate_copies=effect["copies"],
+                              duplicate_spacing=effect["spacing"])
+        elif kind == "drop_receipt":
+            carrier = replace(carrier, drop_receipts=True)
+        elif kind == "hide_from_handset":
+            hide = True
+    return slot, carrier, hide
 
 
 def has_due(store: Store, now: float) -> bool:

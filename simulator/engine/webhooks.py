@@ -20,6 +20,7 @@ import requests
 from .. import lifecycle, signature
 from ..clock import ClockState
 from ..store import Store
+from . import fault_rules
 
 API_VERSION = "2010-04-01"
 # Headers Twilio's webhooks carry (twilio-labs/plugin-webhook _base.js; reference 4.2).
@@ -71,11 +72,34 @@ def enqueue(store: Store, *, account_sid: str, message_sid: str | None, kind: st
     """``state`` "no_url" records a webhook that had nowhere to go (never sent)."""
     token = _token(store.seed(), kind, message_sid or "", params.get("MessageStatus", ""),
                    str(due_at), url)
-    store.insert("webhooks", {
-        "account_sid": account_sid, "message_sid": message_sid, "kind": kind, "url": url,
-        "method": method, "params": json.dumps(params), "due_at": due_at, "state": state,
-        "idempotency_token": token, "created_at": due_at, "fallback_url": fallback_url,
-        "fallback_method": fallback_method})
+    row = {"account_sid": account_sid, "message_sid": message_sid, "kind": kind, "url": url,
+           "method": method, "params": json.dumps(params), "due_at": due_at, "state": state,
+           "idempotency_token": token, "created_at": due_at, "fallback_url": fallback_url,
+           "fallback_method": fallback_method, "ordered": 1, "bad_signature": 0}
+    copies = 1
+    fired = None
+    if state == "pending":
+        message = store.get("messages", sid=message_sid) if message_sid else None
+        facts = ({"account": message["account_sid"], "from": message["from_addr"],
+                  "to": message["to_addr"], "body": message["body"],
+                  "messaging_service": message["messaging_service_sid"],
+                  "direction": message["direction"]} if message else {"account": account_sid})
+        fired = fault_rules.evaluate(store, kind, facts, message_sid=message_sid, now=due_at)
+    for effect in fired.effects if fired else ():
+        action = effect["action"]
+        if action == "drop":
+            row["state"] = "dropped"  # recorded, never sent
+        elif action == "delay":
+            row["due_at"] = due_at + effect["seconds"]
+        elif action == "out_of_order":
+            # Later callbacks of the message overtake it.
+            row.update(due_at=due_at + effect["seconds"], ordered=0)
+        elif action == "duplicate":
+            copies = 2  # the same request twice, same idempotency token
+        elif action == "bad_signature":
+            row["bad_signature"] = 1
+    for _ in range(copies):
+        store.insert("webhooks", row)
 
 
 def claim_next(store: Store, now: float) -> dict | None:
@@ -88,7 +112,7 @@ def claim_next(store: Store, now: float) -> dict | None:
             "UPDATE webhooks SET state = 'delivering' WHERE id = ("
             " SELECT w.id FROM webhooks w WHERE w.state = 'pending' AND w.due_at <= ?"
             " AND NOT EXISTS (SELECT 1 FROM webhooks e WHERE e.message_sid = w.message_sid"
-            "   AND e.state IN ('pending', 'delivering') AND e.id < w.id)"
+            "   AND e.state IN ('pending', 'delivering') AND e.ordered = 1 AND e.id < w.id)"
             " ORDER BY w.due_at, w.id LIMIT 1) RETURNING id", [now]).fetchone()
     return store.get("webhooks", id=row[0]) if row else None
 
@@ -105,6 +129,8 @@ def _request(auth_token: str, webhook: dict, url: str, method: str, params: dict
     signed_url = url
     if method == "GET":
         signed_url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
+    if webhook["bad_signature"]:
+        auth_token = "bad" + auth_token  # a fault rule: signed, but not with the auth token
     sig = signature.sign(auth_token, signed_url, {} if method == "GET" else params)
     headers = {**HEADERS, "X-Twilio-Signature": sig,
                "I-Twilio-Idempotency-Token": webhook["idempotency_token"]}

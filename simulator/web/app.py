@@ -16,7 +16,7 @@ from ..engine import delivery, request_log, world
 from ..errors import TwilioError
 from ..store import Store
 from . import control
-from .api import accounts, auth, messages, numbers, services
+from .api import accounts, auth, fault_hook, messages, numbers, services
 from .dispatcher import Dispatcher
 
 API_PREFIX = "/2010-04-01"
@@ -46,9 +46,11 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
     for blueprint in (messages.bp, numbers.bp, accounts.bp):
         blueprint.before_request(auth.authenticate_request)
         blueprint.before_request(auth.require_form_body)
+        blueprint.before_request(fault_hook.inject_api_faults)
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     services.bp.before_request(auth.authenticate_v1)
     services.bp.before_request(auth.require_form_body)
+    services.bp.before_request(fault_hook.inject_api_faults)
     app.register_blueprint(services.bp)
     app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)

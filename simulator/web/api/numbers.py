@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, request
 
-from ...engine import numbers, records
+from ...engine import numbers, records, test_credentials
 from ...errors import TwilioError
 from . import paging, serialize
 
@@ -35,6 +35,9 @@ def numbers_collection(account_sid):
         area_code = request.form.get("AreaCode")
         if not raw and not area_code:
             raise TwilioError(21421, message="A 'PhoneNumber' or 'AreaCode' is required.")
+        if g.caller.mode == "test":
+            return serialize.number(test_credentials.purchase(store, g.caller.account_sid,
+                                                              raw or "")), 201
         number = raw or _area_code_number(store, area_code)
         row = numbers.provision(store, g.caller.account_sid, number, fields=request.form)
         g.created_sid = row["sid"]

@@ -72,4 +72,4 @@ def json_body() -> dict:
 
 
 # Route modules register themselves on ``bp``.
-from . import clock_routes, handsets, messages, world  # noqa: E402,F401
+from . import clock_routes, faults, handsets, messages, world  # noqa: E402,F401

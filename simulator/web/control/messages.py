@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from ...clock import iso8601, rfc2822
-from ...engine import delivery, webhooks
+from ...engine import delivery, fault_rules, webhooks
 from . import ControlError, bp, current_store
 from .world import limit_param
 
@@ -27,7 +27,8 @@ def steps(sid):
         "shown": bool(s["shown"]), "revealed": s["at"] <= now,
     } for s in report["steps"]]
     return {"message_sid": sid, "status": message["status"], "from": message["from_addr"],
-            "to": message["to_addr"], "created": iso8601(created), **report}
+            "to": message["to_addr"], "created": iso8601(created), **report,
+            "fault_rules": fault_rules.log(store, message_sid=sid, fired=True)}
 
 
 @bp.get("/webhooks")

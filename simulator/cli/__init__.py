@@ -1,0 +1,33 @@
+"""The ``smsim`` command line: ``serve``, and commands that drive a running simulator."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__
+from . import control_commands, sdk_commands, serve
+from .serve import OPTION_NAMES  # noqa: F401  (the docs test reads it)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="smsim", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"smsim {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve.add_parser(sub)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--url", help="the simulator's base URL (default $SMSIM_URL or "
+                        "http://127.0.0.1:8080)")
+    common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    sdk_commands.add_parsers(sub, common)
+    control_commands.add_parsers(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Injected API faults: an error Twilio could answer, or extra latency, per fault rules."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, g, request
+
+from ...engine import fault_rules
+from ...errors import TwilioError
+from ...phone import parse_recipient, parse_sender
+
+CREATE_ENDPOINTS = {"messages.messages"}
+
+
+def _normalised(raw: str | None, parse) -> str | None:
+    if not raw:
+        return None
+    address = parse(raw)
+    return address.value if address else raw
+
+
+def request_facts() -> dict:
+    facts = {"account": getattr(g, "path_account_sid", None)}
+    if request.method == "POST" and request.endpoint in CREATE_ENDPOINTS:
+        form = request.form
+        facts.update(to=_normalised(form.get("To"), parse_recipient),
+                     **{"from": _normalised(form.get("From"), parse_sender)},
+                     body=form.get("Body"), messaging_service=form.get("MessagingServiceSid"),
+                     direction="outbound-api")
+    return facts
+
+
+def inject_api_faults() -> None:
+    store = current_app.config["STORE"]
+    facts = request_facts()
+    fired = fault_rules.evaluate(store, "api", facts, request=f"{request.method} {request.path}")
+    if fired is None:
+        return
+    g.fault_rule = fired.rule_id
+    delay = fault_rules.wall_sleep_seconds(fired)
+    if delay:
+        time.sleep(delay)  # real-time latency is the fault's point; capped at 10 s
+    for effect in fired.effects:
+        if effect["type"] == "api_error":
+            raise TwilioError(effect["code"], status=effect.get("status"),
+                              to=facts.get("to") or "", from_=facts.get("from") or "",
+                              path=request.path, number=facts.get("to") or "", url="",
+                              sid=facts.get("messaging_service") or "", state="",
+                              field=fired.label(), detail="injected")
