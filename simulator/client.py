@@ -14,7 +14,12 @@ DEFAULT_URL = "http://127.0.0.1:8080"
 
 
 class ClientError(RuntimeError):
-    """The simulator refused a request or could not be reached; the message says why."""
+    """The simulator refused a request or could not be reached; the message says why.
+    ``status`` is the HTTP status, None when nothing answered."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 class SimClient:
@@ -36,9 +41,10 @@ class SimClient:
             data = response.json()
         except ValueError:
             raise ClientError(f"{method} /_sim{path}: HTTP {response.status_code}, "
-                              "not JSON") from None
+                              "not JSON", response.status_code) from None
         if response.status_code >= 400:
-            raise ClientError(f"{method} /_sim{path}: {data.get('error', data)}")
+            error = data.get("error", data) if isinstance(data, dict) else data
+            raise ClientError(f"{method} /_sim{path}: {error}", response.status_code)
         return data
 
     def get(self, path: str, **params) -> dict:

@@ -48,6 +48,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(Twilio waits 15 s).", "SMSIM_WEBHOOK_TIMEOUT", float),
     Setting("public_url", None, "Base URL the simulator is reached at, for URLs it hands out "
             "(inbound MediaUrlN); default http://HOST:PORT.", "SMSIM_PUBLIC_URL"),
+    Setting("evidence_off", False, "Answer 404 on the control plane's evidence endpoints "
+            "(request log, steps, inboxes, outboxes, webhooks, opt-outs), as real Twilio "
+            "would: for testing `smsim diagnose` without them.", "SMSIM_EVIDENCE_OFF", bool),
     Setting("control_remote", False, "Accept /_sim control requests from non-loopback "
             "clients (needed inside a container).", "SMSIM_CONTROL_REMOTE", bool),
 )

@@ -157,6 +157,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     ALTER TABLE webhooks ADD COLUMN ordered INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE webhooks ADD COLUMN bad_signature INTEGER NOT NULL DEFAULT 0;
     """),
+    ("006_outbox_cause", """
+    ALTER TABLE outbox ADD COLUMN cause TEXT NOT NULL DEFAULT '';
+    CREATE INDEX outbox_to ON outbox(to_addr, sent_at);
+    """),
 ]
 
 
@@ -307,4 +311,4 @@ class Store:
             # Ids start again at 1, so a fresh world numbers its rules and rows the same.
             db.conn.execute("DELETE FROM sqlite_sequence")
             db.conn.execute("DELETE FROM meta WHERE key IN ('sequence', "
-                            "'inbound_blocked_countries')")
+                            "'inbound_blocked_countries', 'applied_until')")

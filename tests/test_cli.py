@@ -13,7 +13,8 @@ COMMANDS = [
     ["handset", "send"], ["handset", "inbox"], ["handset", "outbox"], ["faults", "add"],
     ["faults", "list"], ["faults", "clear"], ["faults", "preset"], ["faults", "log"],
     ["clock", "show"], ["clock", "advance"], ["clock", "mode"], ["requests"], ["webhooks"],
-    ["reset"], ["seed"],
+    ["reset"], ["seed"], ["diagnose"], ["scenario", "list"], ["scenario", "show"],
+    ["scenario", "run"],
 ]
 
 

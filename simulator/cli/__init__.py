@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .. import __version__
-from . import control_commands, sdk_commands, serve
+from . import control_commands, diagnose_command, scenario_commands, sdk_commands, serve
 from .serve import OPTION_NAMES  # noqa: F401  (the docs test reads it)
 
 
@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sdk_commands.add_parsers(sub, common)
     control_commands.add_parsers(sub, common)
+    diagnose_command.add_parser(sub, common)
+    scenario_commands.add_parser(sub, common)
     return parser
 
 

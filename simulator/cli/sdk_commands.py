@@ -6,6 +6,8 @@ import argparse
 import os
 import time
 
+import requests
+
 from ..client import ClientError, SimClient
 from .output import emit, fail, parse_duration, table
 
@@ -55,6 +57,8 @@ def _guarded(name: str, body):
             return fail(name, _page_error(exc))
         except (ClientError, ValueError) as exc:
             return fail(name, str(exc))
+        except requests.RequestException as exc:
+            return fail(name, f"cannot reach the API: {type(exc).__name__}")
     return run
 
 

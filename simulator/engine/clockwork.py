@@ -31,6 +31,8 @@ def configure(store: Store, mode: str | None = None, speed: float | None = None,
                 raise ClockError("now: the clock can only move back while nothing is planned "
                                  "(reset first)")
             state = ClockState(state.mode, state.speed, state.anchor_wall, now)
+            # Time was set anew: what was applied "until" an old time means nothing now.
+            store.db.conn.execute("DELETE FROM meta WHERE key = 'applied_until'")
         store.set_clock_state(state)
     return state
 

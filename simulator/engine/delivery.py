@@ -190,7 +190,18 @@ def run_due(store: Store, now: float) -> int:
                 else:
                     inbound.arrive(store, event)
                 fired += 1
+    mark_applied(store, now)
     return fired
+
+
+def mark_applied(store: Store, now: float) -> None:
+    """Everything due by ``now`` has been applied: webhooks due by then may go out. Until
+    then a deliverer holds back, so a callback never overtakes one not yet created."""
+    with store.write():
+        current = store.meta_get("applied_until")
+        # Kept as repr() text: SQLite's REAL-to-text rounding would lose the last digits.
+        if current is None or float(current) < now:
+            store.meta_set("applied_until", repr(now))
 
 
 def _apply(store: Store, step: dict) -> None:

@@ -65,42 +65,50 @@ def send(store: Store, sender_raw: str, to_raw, body, media_urls=None) -> dict:
     with store.write() as db:
         count = store.count("outbox")
         rng = random.Random(f"{store.seed()}:outbox:{count}:{sender.value}:{to.value}")
-        outcome, reason, arrive_at = _fate(store, sender, to, rng, now)
+        outcome, cause, reason, arrive_at = _fate(store, sender, to, rng, now)
         store.insert("outbox", {
             "number": sender.value, "to_addr": to.value, "body": body,
             "media": json.dumps(media_urls), "sent_at": now, "arrive_at": arrive_at,
-            "done": 0 if arrive_at is not None else 1, "outcome": outcome, "reason": reason,
-            "message_sid": None})
+            "done": 0 if arrive_at is not None else 1, "outcome": outcome, "cause": cause,
+            "reason": reason, "message_sid": None})
         row_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
     return store.get("outbox", id=row_id)
 
 
 def _fate(store: Store, sender: phone.Address, to: phone.Address, rng: random.Random,
-          now: float) -> tuple[str, str, float | None]:
-    """(outcome, reason, arrival time or None) by the guide's section 2."""
+          now: float) -> tuple[str, str, str, float | None]:
+    """(outcome, cause, reason, arrival time or None) by the guide's section 2. The cause is
+    a stable word for programs (the diagnostic); the reason is for people."""
     if sender.kind == "short_code":
-        return ("lost", f"{sender.value} is a short code: short-code carriers only deliver to "
+        return ("lost", "short_code_sender",
+                f"{sender.value} is a short code: short-code carriers only deliver to "
                         "mobile numbers, and a Twilio number is not one", None)
     handset = handsets.get(store, sender.value)
     if handset.power == "off":
-        return "not_sent", "the handset is switched off: the text was never sent", None
+        return ("not_sent", "switched_off", "the handset is switched off: the text was never "
+                "sent", None)
     if handset.signal == "none":
-        return "not_sent", "the handset has no signal: the text was never sent", None
+        return ("not_sent", "no_signal", "the handset has no signal: the text was never sent",
+                None)
     number = store.get("numbers", phone_number=to.value)
     if number is None:
-        return "elsewhere", f"{to.value} is not a number of this simulator", None
+        return ("elsewhere", "not_a_twilio_number", f"{to.value} is not a number of this "
+                "simulator", None)
     carrier = handsets.carrier(store, handset.carrier)
     country = handset.country or sender.country
     if country in blocked_countries(store) or not carrier.reaches_twilio:
-        return ("lost", f"carriers in {country} ({carrier.name}) cannot hand SMS to "
+        return ("lost", "blocked_country", f"carriers in {country} ({carrier.name}) cannot "
+                "hand SMS to "
                         "Twilio's network", None)
     if not number["cap_sms"]:
-        return "lost", f"{to.value} has no SMS capability: it cannot receive texts", None
+        return ("lost", "no_sms_capability", f"{to.value} has no SMS capability: it cannot "
+                "receive texts", None)
     latency = rng.uniform(carrier.latency_min, carrier.latency_max) + carrier.congestion_delay
     reasons = [f"carrier latency {latency:.1f} s"]
     if handset.roaming:
         if rng.random() < carrier.roaming_loss_probability:
-            return ("lost", "the sender is roaming: the visited network dropped the text",
+            return ("lost", "roaming", "the sender is roaming: the visited network dropped "
+                    "the text",
                     None)
         extra = rng.uniform(0, carrier.roaming_delay)
         latency += extra
@@ -109,7 +117,9 @@ def _fate(store: Store, sender: phone.Address, to: phone.Address, rng: random.Ra
         extra = rng.uniform(0, carrier.poor_signal_delay)
         latency += extra
         reasons.append(f"poor signal +{extra:.1f} s")
-    return "in_transit", "; ".join(reasons), now + latency
+    cause = "roaming" if handset.roaming else ("poor_signal" if handset.signal == "poor"
+                                                 else "")
+    return "in_transit", cause, "; ".join(reasons), now + latency
 
 
 def has_due(store: Store, now: float) -> bool:
@@ -128,7 +138,8 @@ def arrive(store: Store, text: dict) -> None:
     public_url = store.meta_get("public_url") or ""
     number = store.get("numbers", phone_number=text["to_addr"])
     if number is None or not number["cap_sms"]:  # released or changed since it was sent
-        store.update_row("outbox", text["id"], {"done": 1, "outcome": "lost", "reason":
+        store.update_row("outbox", text["id"], {"done": 1, "outcome": "lost",
+                                                "cause": "number_released", "reason":
                          f"{text['to_addr']} could not receive it any more"})
         return
     service = services.service_of_number(store, number["sid"])
@@ -237,3 +248,17 @@ def _queue_webhook(store: Store, number: dict, service: dict | None, message: di
 
 def outbox(store: Store, number: str) -> list[dict]:
     return store.select("outbox", "number = ?", [number], order="sent_at, id")
+
+
+def texts(store: Store, to: str | None = None, since: float | None = None,
+          limit: int = 1000) -> list[dict]:
+    """Every handset's texts, oldest first: to one number, since a time."""
+    where, params = ["1"], []
+    if to:
+        where.append("to_addr = ?")
+        params.append(to)
+    if since is not None:
+        where.append("sent_at >= ?")
+        params.append(since)
+    return store.select("outbox", " AND ".join(where), params, order="sent_at, id",
+                        limit=limit)

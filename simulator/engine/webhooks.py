@@ -103,7 +103,10 @@ def enqueue(store: Store, *, account_sid: str, message_sid: str | None, kind: st
 
 
 def claim_next(store: Store, now: float) -> dict | None:
-    """The earliest due webhook whose message has no earlier one outstanding, claimed."""
+    """The earliest due webhook whose message has no earlier one outstanding, claimed.
+    Only up to the time the world's steps have been applied (see delivery.mark_applied)."""
+    applied = store.meta_get("applied_until")
+    now = min(now, float(applied)) if applied is not None else now
     if store.db.conn.execute("SELECT 1 FROM webhooks WHERE state = 'pending' AND due_at <= ? "
                              "LIMIT 1", [now]).fetchone() is None:
         return None

@@ -37,7 +37,9 @@ def _int_param(args, name: str, default: int, low: int, high: int | None) -> int
 def page(store: Store, table: str, where: str, params: list, *, path: str, args,
          filters: list[tuple[str, str]], list_key: str, serialize) -> dict:
     """One page of ``table`` rows matching ``where``, wrapped in Twilio's envelope."""
-    size = _int_param(args, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    # Above the maximum the page is simply capped (ours; the SDKs send PageSize=limit for
+    # list(limit=N), which works against Twilio for N over 1000).
+    size = min(_int_param(args, "PageSize", DEFAULT_PAGE_SIZE, 1, None), MAX_PAGE_SIZE)
     number = _int_param(args, "Page", 0, 0, MAX_PAGE)
     token = args.get("PageToken") or ""
     if token:

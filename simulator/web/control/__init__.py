@@ -54,6 +54,22 @@ def _loopback_only():
     return None
 
 
+# What a developer could not see on real Twilio (switched off by --evidence-off).
+EVIDENCE_ENDPOINTS = {
+    "control.requests_log", "control.steps", "control.inbox", "control.outbox",
+    "control.all_texts", "control.webhook_list", "control.opt_out_list", "control.fault_log",
+    "control.handset", "control.handset_list", "control.accounts_collection",
+}
+
+
+@bp.before_request
+def _evidence_switch():
+    if (current_app.config["SMSIM"].evidence_off and request.method == "GET"
+            and request.endpoint in EVIDENCE_ENDPOINTS):
+        raise ControlError("evidence endpoints are switched off (--evidence-off)", 404)
+    return None
+
+
 def current_store() -> Store:
     return current_app.config["STORE"]
 

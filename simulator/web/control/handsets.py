@@ -11,6 +11,7 @@ from ...clock import iso8601
 from ...engine import delivery, handsets, inbound, numbers, opt_outs
 from ...sender_queue import default_rate
 from . import ControlError, bp, current_store, json_body
+from .world import limit_param, since_param
 
 
 def _number(raw: str) -> str:
@@ -129,7 +130,7 @@ def outbox_json(row: dict) -> dict:
     return {"id": row["id"], "from": row["number"], "to": row["to_addr"], "body": row["body"],
             "media_urls": json.loads(row["media"]), "sent_at": iso8601(row["sent_at"]),
             "arrives_at": iso8601(row["arrive_at"]) if row["arrive_at"] else None,
-            "outcome": row["outcome"], "reason": row["reason"],
+            "outcome": row["outcome"], "cause": row["cause"] or None, "reason": row["reason"],
             "message_sid": row["message_sid"]}
 
 
@@ -139,6 +140,15 @@ def outbox(raw):
     number = _number(raw)
     return {"number": number, "messages": [outbox_json(r)
                                            for r in inbound.outbox(current_store(), number)]}
+
+
+@bp.get("/outbox")
+def all_texts():
+    """Every handset's texts (filters ``to`` and ``since``): where inbound texts stopped."""
+    to = request.args.get("to")
+    rows = inbound.texts(current_store(), to=_number(to) if to else None,
+                         since=since_param(request.args.get("since")), limit=limit_param())
+    return {"messages": [outbox_json(r) for r in rows]}
 
 
 @bp.route("/inbound", methods=["GET", "PUT"])

@@ -1,0 +1,129 @@
+"""``smsim scenario list | show NAME | run NAME... | run --all``."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from ..client import ClientError, SimClient
+from .output import emit, fail, table
+
+
+def add_parser(sub, common) -> None:
+    scenario = sub.add_parser("scenario", help="Scenarios of the guide's symptoms: list, "
+                              "show, run.")
+    ssub = scenario.add_subparsers(dest="scenario_command", required=True, metavar="ACTION")
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--dir", type=Path, help="scenario directory (default $SMSIM_SCENARIOS,"
+                       " ./scenarios, or the project's)")
+    ssub.add_parser("list", parents=[common, where], help="List the scenarios.").set_defaults(
+        run=cmd_list)
+    show = ssub.add_parser("show", parents=[common, where], help="Print one scenario.")
+    show.add_argument("name")
+    show.set_defaults(run=cmd_show)
+    run = ssub.add_parser("run", parents=[common, where], help="Run scenarios and check the "
+                          "diagnosis (exit 1 if any is wrong). Without --url, an embedded "
+                          "simulator is started; with --url, that simulator is reset.")
+    run.add_argument("names", nargs="*", metavar="NAME")
+    run.add_argument("--all", action="store_true", help="every scenario, with a confusion "
+                     "matrix")
+    run.set_defaults(run=cmd_run)
+
+
+def _scenarios(args) -> dict:
+    from ..scenarios.loader import default_dir, discover
+
+    return discover(args.dir or default_dir())
+
+
+def cmd_list(args) -> int:
+    from ..scenarios.loader import ScenarioError, load
+
+    try:
+        rows = []
+        for path in _scenarios(args).values():
+            s = load(path)
+            rows.append({"name": s.name, "symptoms": s.symptoms, "title": s.title})
+    except ScenarioError as exc:
+        return fail("scenario list", str(exc))
+    emit(args, {"scenarios": rows}, rows, ["name", "symptoms", "title"])
+    return 0
+
+
+def cmd_show(args) -> int:
+    from ..scenarios.loader import ScenarioError
+
+    try:
+        paths = _scenarios(args)
+        if args.name not in paths:
+            raise ScenarioError(f"no scenario named {args.name!r}")
+    except ScenarioError as exc:
+        return fail("scenario show", str(exc))
+    text = paths[args.name].read_text(encoding="utf-8")
+    emit(args, {"name": args.name, "path": str(paths[args.name]), "text": text}, text=text)
+    return 0
+
+
+def confusion(results) -> tuple[list[str], dict]:
+    """Expected id (rows) against detected ids (columns); "healthy" stands for none."""
+    counts = Counter()
+    for r in results:
+        detected = r.detected or ["healthy"]
+        for expected in r.expected:
+            for got in detected:
+                counts[(expected, got)] += 1
+    ids = sorted({e for e, _ in counts} | {g for _, g in counts})
+    return ids, counts
+
+
+def cmd_run(args) -> int:
+    from ..scenarios.loader import ScenarioError, load
+    from ..scenarios.runner import EmbeddedSimulator, run
+
+    try:
+        paths = _scenarios(args)
+        names = list(paths) if args.all else args.names
+        if not names:
+            raise ScenarioError("name scenarios to run, or --all")
+        missing = [n for n in names if n not in paths]
+        if missing:
+            raise ScenarioError(f"no scenario named {', '.join(missing)}")
+        scenarios = [load(paths[n]) for n in names]
+    except ScenarioError as exc:
+        return fail("scenario run", str(exc))
+    embedded = None
+    try:
+        if args.url is None:
+            embedded = EmbeddedSimulator()
+        control = SimClient(embedded.url if embedded else args.url)
+        results = [run(control, s) for s in scenarios]
+    except (ScenarioError, ClientError) as exc:
+        return fail("scenario run", str(exc))
+    finally:
+        if embedded:
+            embedded.stop()
+    rows = [{**r.as_json(), "expected": ",".join(r.expected),
+             "detected": ",".join(r.detected) or "healthy",
+             "verdict": "PASS" if r.passed else "FAIL"} for r in results]
+    data = {"results": [r.as_json() for r in results]}
+    if args.all:
+        ids, counts = confusion(results)
+        data["confusion"] = {e: {g: counts[(e, g)] for g in ids if counts[(e, g)]}
+                             for e in ids}
+    if args.json:
+        emit(args, data)
+    else:
+        print(table(rows, ["scenario", "expected", "detected", "verdict",
+                           "simulated_seconds", "wall_seconds"]))
+        if args.all:
+            print("\nconfusion matrix (rows: expected, columns: detected; "
+                  "healthy = no symptom)")
+            keys = [str(i + 1) for i in range(len(ids))]
+            matrix = [{"expected": f"{k} {e}", **{c: counts[(e, g)] or "."
+                                                 for c, g in zip(keys, ids, strict=True)}}
+                      for k, e in zip(keys, ids, strict=True)]
+            print(table(matrix, ["expected", *keys]))
+        failed = sum(not r.passed for r in results)
+        print(f"\n{len(results) - failed} passed, {failed} failed")
+    return 1 if any(not r.passed for r in results) else 0

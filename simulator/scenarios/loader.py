@@ -1,0 +1,141 @@
+"""Read and check scenario files (TOML; the format is docs/scenarios.md).
+
+Every error names the file and the place in it: ``handset-off.toml: steps[2].send.to: ...``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnose.symptoms import CATALOGUE
+
+STEP_KINDS = {"send", "text", "advance", "app"}
+SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", "count",
+             "status_callback"}
+TEXT_KEYS = {"from", "to", "body", "media"}
+APP_KEYS = {"path", "status", "body", "content_type", "delay"}
+WORLD_KEYS = {"numbers", "handsets", "carriers", "faults", "presets", "services", "app",
+              "blocked_countries"}
+TOP_KEYS = {"title", "description", "symptoms", "seed", "clock", "speed", "world", "steps",
+            "diagnose"}
+
+
+class ScenarioError(ValueError):
+    """A scenario file that cannot be run as written; the message names file and place."""
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: Path
+    title: str
+    description: str
+    symptoms: list[str]
+    seed: str
+    clock: str
+    speed: float
+    world: dict
+    steps: list[dict]
+    diagnose: dict = field(default_factory=dict)
+
+    @property
+    def expected(self) -> set[str]:
+        """The ids the diagnosis must report: none at all for ``healthy``."""
+        return set(self.symptoms) - {"healthy"}
+
+
+def default_dir() -> Path:
+    """$SMSIM_SCENARIOS, else ./scenarios, else the scenarios beside this source tree."""
+    if os.environ.get("SMSIM_SCENARIOS"):
+        return Path(os.environ["SMSIM_SCENARIOS"])
+    here = Path.cwd() / "scenarios"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def discover(directory: Path) -> dict[str, Path]:
+    if not directory.is_dir():
+        raise ScenarioError(f"{directory}: no such scenario directory")
+    return {p.stem: p for p in sorted(directory.glob("*.toml"))}
+
+
+def _fail(where: str, message: str):
+    raise ScenarioError(f"{where}: {message}")
+
+
+def _check_keys(where: str, data, allowed: set[str]) -> None:
+    if not isinstance(data, dict):
+        _fail(where, "must be a table")
+    unknown = set(data) - allowed
+    if unknown:
+        _fail(where, f"unknown key(s) {', '.join(sorted(unknown))}")
+
+
+def _check_step(where: str, step) -> None:
+    if not isinstance(step, dict) or len(step) != 1 or next(iter(step)) not in STEP_KINDS:
+        _fail(where, f"a step is one of {', '.join(sorted(STEP_KINDS))}")
+    kind, body = next(iter(step.items()))
+    where = f"{where}.{kind}"
+    if kind == "advance":
+        if not isinstance(body, str | int | float) or isinstance(body, bool):
+            _fail(where, "must be a duration like \"30s\" or a number of seconds")
+        from ..cli.output import parse_duration
+
+        try:
+            parse_duration(str(body))
+        except ValueError as exc:
+            _fail(where, str(exc))
+        return
+    allowed = {"send": SEND_KEYS, "text": TEXT_KEYS, "app": APP_KEYS}[kind]
+    _check_keys(where, body, allowed)
+    required = {"send": ("to",), "text": ("from", "to"), "app": ("path",)}[kind]
+    for key in required:
+        if key not in body:
+            _fail(where, f"{key} is required")
+    if kind == "send" and body.get("credentials", "live") not in ("live", "test", "wrong"):
+        _fail(f"{where}.credentials", "must be live, test or wrong")
+    if kind == "send" and not (isinstance(body.get("count", 1), int)
+                               and 1 <= body.get("count", 1) <= 1000):
+        _fail(f"{where}.count", "must be an integer from 1 to 1000")
+
+
+def load(path: Path) -> Scenario:
+    where = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ScenarioError(f"{where}: {exc}") from None
+    _check_keys(where, data, TOP_KEYS)
+    for key in ("title", "symptoms"):
+        if key not in data:
+            _fail(where, f"{key} is required")
+    symptoms = data["symptoms"]
+    if not isinstance(symptoms, list) or not symptoms:
+        _fail(f"{where}: symptoms", "must be a non-empty list of symptom ids")
+    for i, symptom in enumerate(symptoms):
+        if symptom not in CATALOGUE:
+            _fail(f"{where}: symptoms[{i}]", f"{symptom!r} is not an id of the catalogue")
+    clock = data.get("clock", "manual")
+    if clock not in ("manual", "realtime"):
+        _fail(f"{where}: clock", "must be manual or realtime")
+    world = data.get("world", {})
+    _check_keys(f"{where}: world", world, WORLD_KEYS)
+    for i, app in enumerate(world.get("app", [])):
+        _check_keys(f"{where}: world.app[{i}]", app, APP_KEYS)
+    steps = data.get("steps", [])
+    if not isinstance(steps, list):
+        _fail(f"{where}: steps", "must be an array of tables")
+    for i, step in enumerate(steps):
+        _check_step(f"{where}: steps[{i}]", step)
+    diagnose = data.get("diagnose", {})
+    _check_keys(f"{where}: diagnose", diagnose, {"to", "from", "message"})
+    speed = data.get("speed", 1.0)
+    if isinstance(speed, bool) or not isinstance(speed, int | float) or speed <= 0:
+        _fail(f"{where}: speed", "must be a positive number")
+    return Scenario(path.stem, path, data["title"], data.get("description", ""), symptoms,
+                    str(data.get("seed", path.stem)), clock, float(speed), world, steps,
+                    diagnose)

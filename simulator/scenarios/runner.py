@@ -1,0 +1,243 @@
+"""Run a scenario against a simulator over HTTP, then diagnose what it produced.
+
+The world is reset with the scenario's seed and a fixed start time, so a run is the same
+every time. Sends go through the official SDK as an application's would; handsets text and
+the clock moves through the control plane.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..client import ClientError, SimClient
+from ..diagnose import evidence, tree
+from .app import App
+from .loader import Scenario, ScenarioError
+
+START = "2030-01-01T00:00:00Z"
+
+
+@dataclass
+class Result:
+    name: str
+    expected: list[str]
+    detected: list[str]
+    simulated_seconds: float
+    wall_seconds: float
+    notes: list[str] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return set(self.expected) - {"healthy"} == set(self.detected)
+
+    def as_json(self) -> dict:
+        return {"scenario": self.name, "expected": self.expected, "detected": self.detected,
+                "verdict": "pass" if self.passed else "fail",
+                "simulated_seconds": round(self.simulated_seconds, 3),
+                "wall_seconds": round(self.wall_seconds, 3), "notes": self.notes,
+                "findings": self.findings}
+
+
+def sdk(url: str, sid: str, token: str):
+    from twilio.rest import Client
+
+    client = Client(sid, token)
+    client.edge = client.region = None
+    client.api.base_url = url
+    client.messaging.base_url = url
+    return client
+
+
+class Run:
+    def __init__(self, control: SimClient, scenario: Scenario, app: App):
+        self.control, self.scenario, self.app = control, scenario, app
+        self.notes: list[str] = []
+        self.services: dict[str, str] = {}
+        self.last_sid: str | None = None
+
+    def where(self, place: str) -> str:
+        return f"{self.scenario.path.name}: {place}"
+
+    def prepare(self) -> None:
+        s = self.scenario
+        self.control.post("/seed", {"seed": s.seed})
+        self.control.post("/clock", {"mode": s.clock, "speed": s.speed, "now": START})
+        account = next(a for a in self.control.get("/accounts")["accounts"] if a["default"])
+        self.account = account
+        self.client = sdk(self.control.url, account["account_sid"], account["auth_token"])
+        self.start = self.control.get("/clock")["epoch"]
+        self.apply_world(s.world)
+
+    def apply_world(self, world: dict) -> None:
+        for spec in world.get("app", []):
+            self.app.configure(spec)
+        if "blocked_countries" in world:
+            self.control.put("/inbound", {"blocked_countries": world["blocked_countries"]})
+        for i, spec in enumerate(world.get("numbers", [])):
+            self._number(f"world.numbers[{i}]", spec)
+        for spec in world.get("carriers", []):
+            spec = dict(spec)
+            self.control.put(f"/carriers/{spec.pop('name')}", spec)
+        for spec in world.get("handsets", []):
+            spec = dict(spec)
+            self.control.put(f"/handsets/{spec.pop('number')}", spec)
+        for spec in world.get("services", []):
+            service = self.client.messaging.v1.services.create(
+                friendly_name=spec["friendly_name"],
+                **{k: self.app.url(v) for k, v in spec.items()
+                   if k not in ("friendly_name", "numbers")})
+            self.services[spec["friendly_name"]] = service.sid
+            for number in spec.get("numbers", []):
+                sid = self.client.incoming_phone_numbers.list(phone_number=number)[0].sid
+                self.client.messaging.v1.services(service.sid).phone_numbers.create(
+                    phone_number_sid=sid)
+        for rule in world.get("faults", []):
+            self.control.post("/faults", rule)
+        for preset in world.get("presets", []):
+            self.control.post(f"/faults/presets/{preset['name']}",
+                              {"match": preset["match"]} if "match" in preset else {})
+
+    def _number(self, place: str, spec: dict) -> None:
+        spec = dict(spec)
+        phone = spec.pop("phone_number", None)
+        if not phone:
+            raise ScenarioError(self.where(f"{place}: phone_number is required"))
+        caps = spec.pop("capabilities", None)
+        send_rate = spec.pop("send_rate", None)
+        owned = self.client.incoming_phone_numbers.list(phone_number=phone)
+        number = owned[0] if owned else self.client.incoming_phone_numbers.create(
+            phone_number=phone)
+        if spec:
+            self.client.incoming_phone_numbers(number.sid).update(
+                **{k: self.app.url(v) for k, v in spec.items()})
+        if caps or send_rate:
+            self.control.put(f"/numbers/{phone}", {
+                k: v for k, v in (("capabilities", caps), ("send_rate", send_rate)) if v})
+
+    def step(self, index: int, step: dict) -> None:
+        from twilio.base.exceptions import TwilioRestException
+
+        from ..cli.output import parse_duration
+
+        kind, body = next(iter(step.items()))
+        if kind == "advance":
+            seconds = parse_duration(str(body))
+            if self.scenario.clock == "manual":
+                self.control.post("/clock/advance", {"seconds": seconds})
+            else:
+                time.sleep(seconds / self.scenario.speed)
+        elif kind == "app":
+            self.app.configure(body)
+        elif kind == "text":
+            self.control.post(f"/handsets/{body['from']}/messages",
+                              {"to": body["to"], "body": body.get("body", ""),
+                               "media_urls": body.get("media", [])})
+        else:
+            client = self._client_for(body.get("credentials", "live"))
+            kwargs = {"to": body["to"], "body": body.get("body", "scenario message")}
+            if body.get("from"):
+                kwargs["from_"] = body["from"]
+            if body.get("media"):
+                kwargs["media_url"] = body["media"]
+            if body.get("status_callback"):
+                kwargs["status_callback"] = self.app.url(body["status_callback"])
+            if body.get("messaging_service"):
+                kwargs["messaging_service_sid"] = self.services.get(
+                    body["messaging_service"], body["messaging_service"])
+            for n in range(1, body.get("count", 1) + 1):
+                # "{n}" in a body numbers the copies of a counted send.
+                each = {**kwargs, "body": kwargs["body"].replace("{n}", str(n))}
+                try:
+                    self.last_sid = client.messages.create(**each).sid
+                except TwilioRestException as exc:
+                    # What an application would log; the diagnosis has to find it.
+                    self.notes.append(f"steps[{index}]: send answered {exc.status} / "
+                                      f"{exc.code}")
+
+    def _client_for(self, credentials: str):
+        a = self.account
+        if credentials == "test":
+            return sdk(self.control.url, a["test_account_sid"], a["test_auth_token"])
+        if credentials == "wrong":
+            return sdk(self.control.url, a["account_sid"], "0" * 32)
+        return self.client
+
+    def diagnose(self) -> list[dict]:
+        from ..diagnose import report
+
+        d = self.scenario.diagnose
+        end = self.control.get("/clock")["epoch"]
+        message = self.last_sid if d.get("message") == "last" else d.get("message")
+        scope = evidence.Scope(message, d.get("to"), d.get("from"),
+                               None if (d.get("to") or d.get("from") or message)
+                               else end - self.start + 1)
+        ev = evidence.gather(self.client, self.control, scope)
+        return report.as_json(ev, tree.diagnose(ev))["symptoms"]
+
+
+def run(control: SimClient, scenario: Scenario) -> Result:
+    from twilio.base.exceptions import TwilioException
+
+    started = time.monotonic()
+    app = App()
+    try:
+        job = Run(control, scenario, app)
+        job.prepare()
+        for i, step in enumerate(scenario.steps):
+            try:
+                job.step(i, step)
+            except (ClientError, TwilioException) as exc:
+                raise ScenarioError(job.where(f"steps[{i}]: {exc}")) from None
+        findings = job.diagnose()
+        end = control.get("/clock")["epoch"]
+    finally:
+        app.stop()
+    return Result(scenario.name, scenario.symptoms, sorted(f["id"] for f in findings),
+                  end - job.start, time.monotonic() - started, job.notes, findings)
+
+
+class EmbeddedSimulator:
+    """``smsim serve`` on a free loopback port with a throw-away database."""
+
+    def __init__(self):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.tmp = tempfile.TemporaryDirectory()
+        env = {k: v for k, v in os.environ.items() if k not in ("TWILIO_EDGE", "TWILIO_REGION")}
+        self.log = open(Path(self.tmp.name) / "server.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "simulator.cli", "serve", "--port", str(self.port),
+             "--db", str(Path(self.tmp.name) / "smsim.db"), "--clock", "manual"],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp.name)
+        self.url = f"http://127.0.0.1:{self.port}"
+        client = SimClient(self.url, timeout=5)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                client.get("/health")
+                return
+            except ClientError:
+                time.sleep(0.1)
+        self.stop()
+        raise ClientError("the embedded simulator did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        self.tmp.cleanup()
