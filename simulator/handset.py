@@ -30,6 +30,7 @@ class Handset:
     carrier: str = ""
     country: str | None = None
     blocked_senders: tuple[str, ...] = ()
+    name: str = ""  # who holds it, for people (the dashboard); no effect on delivery
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -97,6 +98,8 @@ def updated_handset(current: Handset, changes: dict) -> Handset:
     if "carrier" in changes and (not isinstance(changes["carrier"], str)
                                  or not changes["carrier"].strip()):
         raise SettingsError("carrier must be a non-empty string")
+    if "name" in changes and not isinstance(changes["name"], str):
+        raise SettingsError("name must be a string")
     if "country" in changes and not (isinstance(changes["country"], str)
                                      and len(changes["country"]) == 2
                                      and changes["country"].isalpha()):

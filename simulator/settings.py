@@ -48,6 +48,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(Twilio waits 15 s).", "SMSIM_WEBHOOK_TIMEOUT", float),
     Setting("public_url", None, "Base URL the simulator is reached at, for URLs it hands out "
             "(inbound MediaUrlN); default http://HOST:PORT.", "SMSIM_PUBLIC_URL"),
+    Setting("demo", False, "Seed a realistic demo world (named handsets, a few states worth "
+            "showing, some history) when the database has no messages yet.", "SMSIM_DEMO",
+            bool),
     Setting("evidence_off", False, "Answer 404 on the control plane's evidence endpoints "
             "(request log, steps, inboxes, outboxes, webhooks, opt-outs), as real Twilio "
             "would: for testing `smsim diagnose` without them.", "SMSIM_EVIDENCE_OFF", bool),

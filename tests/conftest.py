@@ -160,3 +160,12 @@ def handset(sim):
             assert response.status_code == 200, response.text
         return number
     return make
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can see a failure (the
+    dashboard tests take a screenshot then)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

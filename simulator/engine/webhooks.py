@@ -114,8 +114,12 @@ def claim_next(store: Store, now: float) -> dict | None:
         row = db.conn.execute(
             "UPDATE webhooks SET state = 'delivering' WHERE id = ("
             " SELECT w.id FROM webhooks w WHERE w.state = 'pending' AND w.due_at <= ?"
+            # In order per message: wait for an earlier one still outstanding; one put out of
+            # order waits for every one of its message due before it.
             " AND NOT EXISTS (SELECT 1 FROM webhooks e WHERE e.message_sid = w.message_sid"
-            "   AND e.state IN ('pending', 'delivering') AND e.ordered = 1 AND e.id < w.id)"
+            "   AND e.state IN ('pending', 'delivering') AND e.id != w.id"
+            "   AND ((e.ordered = 1 AND e.id < w.id)"
+            "        OR (w.ordered = 0 AND e.due_at < w.due_at)))"
             " ORDER BY w.due_at, w.id LIMIT 1) RETURNING id", [now]).fetchone()
     return store.get("webhooks", id=row[0]) if row else None
 

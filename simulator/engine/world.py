@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import TwilioError
 from ..store import Store
-from . import accounts, clockwork, numbers, webhooks
+from . import accounts, clockwork, demo, numbers, webhooks
 
 
 def boot(store: Store, config) -> dict:
@@ -30,6 +30,8 @@ def boot(store: Store, config) -> dict:
         webhooks.recover_interrupted(store)
         if config.seed_file:
             apply_seed_file(store, config.seed_file)
+        if config.demo:
+            demo.populate(store)
     return accounts.get(store, default["sid"])
 
 

@@ -15,7 +15,7 @@ from .. import settings
 from ..engine import delivery, request_log, world
 from ..errors import TwilioError
 from ..store import Store
-from . import control
+from . import control, ui
 from .api import accounts, auth, fault_hook, messages, numbers, services
 from .dispatcher import Dispatcher
 
@@ -54,6 +54,7 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
     app.register_blueprint(services.bp)
     app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)
+    app.register_blueprint(ui.bp)
     app.register_error_handler(TwilioError, _twilio_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)

@@ -1,0 +1,51 @@
+"""``smsim serve --demo``: a realistic little world for a trainer's first minute.
+
+Handsets carry names from faker (seeded, so a demo looks the same every time), a few states
+worth showing (a phone switched off, one roaming, one blocking the sender, a carrier that
+duplicates), a second number, and some history in both directions.
+"""
+
+from __future__ import annotations
+
+from faker import Faker
+
+from ..errors import TwilioError
+from ..store import Store
+from . import accounts, handsets, inbound, messages, numbers
+
+HANDSETS = [
+    ("+15550101001", {}),
+    ("+15550101002", {"power": "off"}),
+    ("+15550101003", {"roaming": True}),
+    ("+15550101004", {"carrier": "EchoTel"}),
+    ("+15550101005", {"signal": "poor"}),
+    ("+15550101006", {}),
+]
+
+
+def populate(store: Store) -> None:
+    """Idempotent: a world that already has messages is left alone."""
+    if store.count("messages") > 0:
+        return
+    fake = Faker()
+    fake.seed_instance(store.seed())
+    account = accounts.default(store)
+    sender = next(n for n in store.select("numbers", "account_sid = ?", [account["sid"]])
+                  if n["cap_sms"])["phone_number"]
+    if store.get("numbers", phone_number="+15017122699") is None:
+        numbers.provision(store, account["sid"], "+15017122699",
+                          {"FriendlyName": "Support line"})
+    handsets.put_carrier(store, "EchoTel", {"duplicate_copies": 1})
+    for number, state in HANDSETS:
+        handsets.put(store, number, {"name": fake.name(), **state})
+    blocker = HANDSETS[5][0]
+    handsets.put(store, blocker, {"blocked_senders": [sender]})
+    for number, _ in HANDSETS:
+        request = messages.CreateRequest(to=number, from_=sender, messaging_service_sid=None,
+                                         body=fake.sentence(nb_words=8))
+        try:
+            messages.create(store, account["sid"], request)
+        except TwilioError:
+            pass
+    inbound.send(store, HANDSETS[0][0], sender, "Is my order on its way?")
+    inbound.send(store, HANDSETS[4][0], sender, "STOP")

@@ -1,0 +1,156 @@
+// smsim dashboard: small hand-written script, no dependencies, no external requests.
+"use strict";
+
+async function jsonFetch(url, options = {}) {
+  const response = await fetch(url, {
+    headers: { "Content-Type": "application/json" },
+    ...options,
+  });
+  const text = await response.text();
+  let data = {};
+  try { data = text ? JSON.parse(text) : {}; } catch (e) { data = { error: text }; }
+  if (!response.ok) {
+    const message = data.message || data.error || `HTTP ${response.status}`;
+    const error = new Error(data.code ? `${data.code}: ${message}` : message);
+    error.data = data;
+    throw error;
+  }
+  return data;
+}
+
+// The message log refreshes itself every second without a page reload.
+function liveLog() {
+  const table = document.querySelector("table.log[data-live]");
+  if (!table) return;
+  const body = document.getElementById("log-rows");
+  if (new URLSearchParams(location.search).get("before")) return; // older pages stay put
+  setInterval(async () => {
+    try {
+      const response = await fetch(table.dataset.live);
+      if (!response.ok) return;
+      const html = await response.text();
+      if (html !== body.innerHTML) body.innerHTML = html;
+    } catch (e) { /* the server restarts: try again next second */ }
+  }, 1000);
+}
+
+function sendForm() {
+  const form = document.getElementById("send-form");
+  if (!form) return;
+  const out = document.getElementById("send-result");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    out.textContent = "…";
+    try {
+      const created = await jsonFetch("/ui/api/send", { method: "POST", body: JSON.stringify(data) });
+      out.innerHTML = `<p><a href="/messages/${created.sid}">${created.sid}</a>: <span class="badge status-${created.status}" id="send-status">${created.status}</span></p>`;
+      const badge = document.getElementById("send-status");
+      const final = ["delivered", "undelivered", "failed", "canceled"];
+      const timer = setInterval(async () => {
+        const state = await jsonFetch(`/ui/api/messages/${created.sid}`);
+        badge.textContent = state.status + (state.error_code ? ` (${state.error_code} ${state.error_title})` : "");
+        badge.className = `badge status-${state.status}`;
+        if (final.includes(state.status)) clearInterval(timer);
+      }, 500);
+    } catch (error) {
+      out.innerHTML = `<p class="warn" id="send-error"></p>`;
+      document.getElementById("send-error").textContent = error.message;
+    }
+  });
+}
+
+function handsetCards() {
+  document.querySelectorAll("form.handset-state").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const f = new FormData(form);
+      const body = {
+        power: f.get("power"), signal: f.get("signal"),
+        roaming: f.get("roaming") === "on", active: f.get("active") === "on",
+        blocked_senders: (f.get("blocked_senders") || "").split(",").map((s) => s.trim()).filter(Boolean),
+      };
+      await jsonFetch(`/_sim/handsets/${encodeURIComponent(form.dataset.number)}`, { method: "PUT", body: JSON.stringify(body) });
+      location.reload();
+    });
+  });
+  document.querySelectorAll("form.compose").forEach((form) => {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const f = new FormData(form);
+      const out = form.querySelector("output");
+      try {
+        const text = await jsonFetch(`/_sim/handsets/${encodeURIComponent(form.dataset.number)}/messages`,
+          { method: "POST", body: JSON.stringify({ to: f.get("to"), body: f.get("body") }) });
+        out.textContent = `${text.outcome}: ${text.reason}`;
+        form.querySelector("input[name=body]").value = "";
+      } catch (error) { out.textContent = error.message; }
+    });
+  });
+}
+
+function faultsPage() {
+  document.querySelectorAll("[data-preset]").forEach((button) => button.addEventListener("click", async () => {
+    await jsonFetch(`/_sim/faults/presets/${button.dataset.preset}`, { method: "POST", body: "{}" });
+    location.reload();
+  }));
+  document.querySelectorAll("[data-remove-rule]").forEach((button) => button.addEventListener("click", async () => {
+    await fetch(`/_sim/faults/${button.dataset.removeRule}`, { method: "DELETE" });
+    location.reload();
+  }));
+  document.querySelectorAll("[data-advance]").forEach((button) => button.addEventListener("click", async () => {
+    await jsonFetch("/_sim/clock/advance", { method: "POST", body: JSON.stringify({ seconds: Number(button.dataset.advance) }) });
+    location.reload();
+  }));
+  document.querySelectorAll("[data-clock-mode]").forEach((button) => button.addEventListener("click", async () => {
+    await jsonFetch("/_sim/clock", { method: "POST", body: JSON.stringify({ mode: button.dataset.clockMode }) });
+    location.reload();
+  }));
+  document.querySelectorAll("[data-reset]").forEach((button) => button.addEventListener("click", async () => {
+    if (!confirm("Reset?")) return;
+    await jsonFetch("/_sim/reset", { method: "POST", body: "{}" });
+    location.reload();
+  }));
+}
+
+function diagnoseButton() {
+  const button = document.getElementById("diagnose");
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    const out = document.getElementById("diagnosis");
+    out.textContent = "…";
+    try {
+      const report = await jsonFetch(button.dataset.url);
+      out.innerHTML = "";
+      if (!report.symptoms.length) { out.textContent = "healthy"; return; }
+      for (const s of report.symptoms) {
+        const div = document.createElement("div");
+        div.className = "finding";
+        const h = document.createElement("strong");
+        h.textContent = `[${s.id}] ${s.title}`;
+        div.append(h);
+        for (const fact of s.evidence) { const p = document.createElement("p"); p.textContent = fact; div.append(p); }
+        const advice = document.createElement("p"); advice.textContent = s.advice; div.append(advice);
+        out.append(div);
+      }
+    } catch (error) { out.textContent = error.message; }
+  });
+}
+
+function scenarios() {
+  const out = document.getElementById("scenario-result");
+  if (!out) return;
+  document.querySelectorAll("[data-scenario]").forEach((button) => button.addEventListener("click", async () => {
+    await jsonFetch(`/ui/api/scenarios/${button.dataset.scenario}/run`, { method: "POST", body: "{}" });
+    out.textContent = `${button.dataset.scenario}: …`;
+    const timer = setInterval(async () => {
+      const last = await jsonFetch("/ui/api/scenarios/last");
+      if (last.running) return;
+      clearInterval(timer);
+      out.textContent = last.error ? `${last.scenario}: ${last.error}`
+        : `${last.scenario}: ${last.verdict} (expected ${last.expected.join(", ")}; detected ${last.detected.join(", ") || "healthy"})`;
+    }, 500);
+  }));
+}
+
+liveLog(); sendForm(); handsetCards(); faultsPage(); diagnoseButton(); scenarios();

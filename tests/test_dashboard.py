@@ -1,0 +1,192 @@
+"""The dashboard in a real headless Chromium (Debian's chromium + chromium-driver, driven by
+Selenium). A failing test leaves a screenshot in tests/artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+SCREENSHOT = Path(__file__).parent.parent / "docs" / "dashboard.png"
+WAIT = 15  # seconds a page may take to show what it must (the log polls every second)
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test extra")
+if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    pytest.skip("Chromium and chromedriver are not installed (apt-get install chromium "
+                "chromium-driver; .ci/run does)", allow_module_level=True)
+
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
+from selenium.webdriver.support.select import Select  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    simulator = start_simulator(tmp_path_factory.mktemp("dashboard"))
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    # As the workplace's probe starts it: no sandbox as root, no background networking.
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,860",
+                "--lang=en-US"):
+        options.add_argument(arg)
+    options.binary_location = CHROMIUM
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, request):
+    yield browser
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        browser.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
+
+
+def wait(driver, condition, timeout: float = WAIT):
+    # The live log swaps its rows every second: an element found a moment ago may be gone.
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(condition)
+
+
+def send_from_form(page, server, to: str, body: str = "hello from the browser"):
+    page.get(server.url + "/send")
+    Select(page.find_element(By.ID, "send-from")).select_by_visible_text("+15017122661")
+    page.find_element(By.ID, "send-to").send_keys(to)
+    body_field = page.find_element(By.ID, "send-body")
+    body_field.clear()
+    body_field.send_keys(body)
+    page.find_element(By.ID, "send-button").click()
+    return wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#send-status, #send-error"))[0]
+
+
+def test_send_from_the_form_and_watch_it_reach_delivered_in_the_log(page, server):
+    status = send_from_form(page, server, "+15550200001")
+    sid = page.find_element(By.CSS_SELECTOR, "#send-result a").text
+    assert sid.startswith("SM") and status.text == "queued"
+    server.advance(2)
+    wait(page, lambda d: d.find_element(By.ID, "send-status").text == "sent")
+    page.get(server.url + "/")
+    row = f'tr[data-sid="{sid}"] .badge'
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, row).text == "sent")
+    server.advance(20)  # no reload: the log refreshes itself
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, row).text == "delivered")
+
+
+def test_open_a_timeline_and_diagnose(page, server):
+    client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
+    server.control("PUT", "/handsets/+15550200002", json={"carrier": "DupNet"})
+    server.control("PUT", "/carriers/DupNet", json={"duplicate_copies": 1})
+    sid = client.messages.create(to="+15550200002", from_="+15017122661", body="twice").sid
+    server.advance(30)
+    page.get(server.url + "/")
+    wait(page, lambda d: d.find_element(By.LINK_TEXT, sid).click() or True)
+    svg = wait(page, ec.presence_of_element_located((By.CSS_SELECTOR, "svg.timeline")))
+    labels = svg.text
+    assert "delivered" in labels and "handset received #2" in labels
+    page.find_element(By.ID, "diagnose").click()
+    finding = wait(page, ec.presence_of_element_located((By.CSS_SELECTOR, "#diagnosis "
+                                                                          ".finding")))
+    assert "[carrier-duplicate]" in finding.text
+
+
+def test_stop_from_a_handset_card_then_21610(page, server):
+    phone = "+15550200003"
+    server.control("PUT", f"/handsets/{phone}", json={"name": "Ada Lovelace"})
+    page.get(server.url + "/handsets")
+    card = wait(page, ec.presence_of_element_located(
+        (By.CSS_SELECTOR, f'article.phone[data-number="{phone}"]')))
+    assert "Ada Lovelace" in card.text
+    compose = card.find_element(By.CSS_SELECTOR, "form.compose")
+    Select(compose.find_element(By.NAME, "to")).select_by_visible_text("+15017122661")
+    compose.find_element(By.NAME, "body").send_keys("STOP")
+    compose.find_element(By.CSS_SELECTOR, "button").click()
+    wait(page, lambda d: "in_transit" in compose.find_element(By.TAG_NAME, "output").text)
+    server.advance(30)
+    result = send_from_form(page, server, phone, "one more offer")
+    assert result.get_attribute("id") == "send-error"
+    assert result.text.startswith("21610")
+    page.get(server.url + "/handsets")
+    card = page.find_element(By.CSS_SELECTOR, f'article.phone[data-number="{phone}"]')
+    assert "successfully been unsubscribed" in card.text
+
+
+def test_switch_a_preset_on_and_off(page, server):
+    page.get(server.url + "/faults")
+    page.find_element(By.CSS_SELECTOR, '[data-preset="carrier-duplicates"]').click()
+    wait(page, lambda d: "carrier-duplicates" in d.find_element(By.ID, "rules").text)
+    assert server.control("GET", "/faults").json()["faults"][0]["name"].startswith(
+        "carrier-duplicates")
+    page.find_element(By.CSS_SELECTOR, "[data-remove-rule]").click()
+    wait(page, lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-remove-rule]"))
+    assert server.control("GET", "/faults").json()["faults"] == []
+
+
+def test_clock_buttons(page, server):
+    before = server.control("GET", "/clock").json()["epoch"]
+    page.get(server.url + "/faults")
+    page.find_element(By.CSS_SELECTOR, '[data-advance="60"]').click()
+    wait(page, lambda d: server.control("GET", "/clock").json()["epoch"] >= before + 60)
+
+
+def test_japanese_labels_and_accessible_forms(page, server):
+    page.get(server.url + "/?lang=ja")
+    assert page.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ja"
+    assert page.find_element(By.TAG_NAME, "h1").text == "メッセージ"
+    for path in ("/", "/send", "/handsets", "/faults"):
+        page.get(server.url + path)
+        unlabelled = page.execute_script(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select')]"
+            ".filter(e => !e.closest('label')).length")
+        assert unlabelled == 0, path
+    # Keyboard: the first Tab stop is the skip link, then the navigation.
+    page.get(server.url + "/")
+    page.find_element(By.TAG_NAME, "body").send_keys("\ue004")
+    assert page.switch_to.active_element.get_attribute("class") == "skip"
+
+
+def test_run_a_scenario_from_the_dashboard(page, server):
+    page.get(server.url + "/scenarios")
+    page.find_element(By.CSS_SELECTOR, '[data-scenario="carrier-duplicate"]').click()
+    wait(page, lambda d: "pass" in d.find_element(By.ID, "scenario-result").text, 60)
+    page.get(server.url + "/?number=%2B15550100017")
+    assert page.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")
+
+
+def test_readme_screenshot(page, server):
+    """The README's picture of the dashboard: a little traffic with a few fates."""
+    client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
+    server.control("POST", "/reset")
+    server.control("PUT", "/handsets/+15550300002", json={"power": "off"})
+    server.control("PUT", "/handsets/+15550300003", json={"carrier": "SlowNet"})
+    server.control("PUT", "/carriers/SlowNet", json={"congestion_delay": 40})
+    for i, body in enumerate(["Your order has shipped", "Your code is 4821",
+                              "Table for two at 8pm", "Reminder: dentist tomorrow"]):
+        client.messages.create(to=f"+1555030000{i + 1}", from_="+15017122661", body=body)
+    server.control("POST", "/handsets/+15550300001/messages",
+                   json={"to": "+15017122661", "body": "Thanks!"})
+    server.advance(30)
+    client.messages.create(to="+15550300004", from_="+15017122661", body="On my way")
+    server.advance(1.5)
+    page.get(server.url + "/")
+    wait(page, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")) >= 6)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.save_screenshot(str(SCREENSHOT))
