@@ -67,3 +67,26 @@ def test_state_survives_a_restart(tmp_path):
         assert server.client(DEFAULT_SID, DEFAULT_TOKEN).messages(sid).fetch().body == "persist"
     finally:
         server.stop()
+
+
+def test_demo_world(tmp_path):
+    server = start_simulator(tmp_path, extra_args=("--demo",))
+    try:
+        named = server.control("GET", "/handsets").json()["handsets"]
+        assert len(named) == 6 and all(h["name"] for h in named)
+        assert {h["power"] for h in named} == {"on", "off"}
+        client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
+        count = len(client.messages.list())
+        assert count >= 6
+        assert "Support line" in [n.friendly_name for n in client.incoming_phone_numbers.list()]
+        page = server.session.get(server.url + "/handsets", timeout=10).text
+        assert named[0]["name"] in page
+    finally:
+        server.stop()
+    again = start_simulator(tmp_path, extra_args=("--demo",))
+    try:  # a world with history is left alone
+        names = [h["name"] for h in again.control("GET", "/handsets").json()["handsets"]]
+        assert names == [h["name"] for h in named]
+        assert len(again.client(DEFAULT_SID, DEFAULT_TOKEN).messages.list()) == count
+    finally:
+        again.stop()
