@@ -245,6 +245,14 @@ class Store:
     def new_sid(self, prefix: str) -> str:
         return ids.sid(prefix, self.seed(), self.next_number())
 
+    def new_unique_sid(self, prefix: str, table: str) -> str:
+        """A new SID no row of ``table`` has: after a reset the sequence starts again while
+        a kept account (the default one) may hold a SID it would give out."""
+        while True:
+            sid = self.new_sid(prefix)
+            if self.get(table, sid=sid) is None:
+                return sid
+
     def new_token(self) -> str:
         return ids.token(self.seed(), self.next_number())
 

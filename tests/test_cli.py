@@ -13,7 +13,7 @@ COMMANDS = [
     ["handset", "send"], ["handset", "inbox"], ["handset", "outbox"], ["faults", "add"],
     ["faults", "list"], ["faults", "clear"], ["faults", "preset"], ["faults", "log"],
     ["clock", "show"], ["clock", "advance"], ["clock", "mode"], ["requests"], ["webhooks"],
-    ["reset"], ["seed"], ["diagnose"], ["scenario", "list"], ["scenario", "show"],
+    ["reset"], ["seed"], ["health"], ["diagnose"], ["scenario", "list"], ["scenario", "show"],
     ["scenario", "run"],
 ]
 

@@ -90,3 +90,21 @@ def test_demo_world(tmp_path):
         assert len(again.client(DEFAULT_SID, DEFAULT_TOKEN).messages.list()) == count
     finally:
         again.stop()
+
+
+def test_reset_with_generated_credentials(tmp_path):
+    """With no pinned SID the default account's SID comes from the sequence a reset
+    restarts; the reset must not hand it out again."""
+    server = start_simulator(tmp_path, env={"SMSIM_ACCOUNT_SID": "", "SMSIM_AUTH_TOKEN": ""})
+    try:
+        before = server.control("GET", "/accounts").json()["accounts"][0]
+        for _ in range(2):
+            after = server.control("POST", "/reset").json()["account"]
+            assert after["account_sid"] == before["account_sid"]
+            assert after["test_account_sid"] != after["account_sid"]
+        client = server.client(after["account_sid"], after["auth_token"])
+        assert client.messages.create(to="+15558675310", from_=after["numbers"][0][
+            "phone_number"] if after["numbers"][0]["capabilities"]["sms"] else
+            after["numbers"][1]["phone_number"], body="x").status == "queued"
+    finally:
+        server.stop()

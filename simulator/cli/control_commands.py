@@ -96,6 +96,9 @@ def add_parsers(sub, common) -> None:
     webhooks.add_argument("--message", help="only this message SID")
     webhooks.add_argument("--account")
     webhooks.set_defaults(run=_runner("webhooks", cmd_webhooks))
+    sub.add_parser("health", parents=[common], help="Exit 0 if the simulator answers healthy "
+                   "(the container's HEALTHCHECK).").set_defaults(
+        run=_runner("health", cmd_health))
     sub.add_parser("reset", parents=[common], help="Forget everything but the default "
                    "account's credentials.").set_defaults(run=_runner("reset", cmd_reset))
     seed = sub.add_parser("seed", parents=[common], help="Reset the world with this seed.")
@@ -252,6 +255,13 @@ def cmd_webhooks(client: SimClient, args) -> None:
                      "url": hook["url"]})
     emit(args, data, rows, ["due", "kind", "status", "message_sid", "state", "answer",
                             "error", "url"])
+
+
+def cmd_health(client: SimClient, args) -> int:
+    data = client.get("/health")
+    emit(args, data, text=f"{data['status']}: smsim {data['version']}, {data['clock']} clock, "
+                          f"{data['accounts']} account(s)")
+    return 0 if data["status"] == "ok" else 1
 
 
 def cmd_reset(client: SimClient, args) -> None:

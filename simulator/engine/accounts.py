@@ -60,7 +60,7 @@ def create(store: Store, friendly_name: str | None = None, sid: str | None = Non
         raise ValueError("auth_token must not be empty")
     now = store.now()
     with store.write():
-        sid = sid or store.new_sid("AC")
+        sid = sid or store.new_unique_sid("AC", "accounts")
         if store.get("accounts", sid=sid):
             raise ValueError(f"account {sid} exists already")
         name = friendly_name or f"smsim account {sid[-6:]}"
@@ -69,7 +69,7 @@ def create(store: Store, friendly_name: str | None = None, sid: str | None = Non
             "kind": "live", "live_sid": None, "is_default": int(is_default),
             "date_created": now, "date_updated": now})
         store.insert("accounts", {
-            "sid": store.new_sid("AC"), "auth_token": store.new_token(),
+            "sid": store.new_unique_sid("AC", "accounts"), "auth_token": store.new_token(),
             "friendly_name": f"{name} (test credentials)", "kind": "test", "live_sid": sid,
             "is_default": 0, "date_created": now, "date_updated": now})
         if default_numbers:

@@ -53,6 +53,24 @@ def inbox(raw):
     } for r in rows]}
 
 
+@bp.get("/inbox")
+def all_inboxes():
+    """Every copy any handset received (``since``, ``all=true`` as for one inbox)."""
+    where, params = ["1"], []
+    if request.args.get("all") != "true":
+        where.append("shown = 1")
+    since = since_param(request.args.get("since"))
+    if since is not None:
+        where.append("received_at >= ?")
+        params.append(since)
+    rows = current_store().select("inbox", " AND ".join(where), params,
+                                  order="received_at, id", limit=limit_param())
+    return {"messages": [{
+        "number": r["number"], "message_sid": r["message_sid"], "from": r["from_addr"],
+        "body": r["body"], "received_at": iso8601(r["received_at"]), "copy": r["copy"],
+        "shown": bool(r["shown"])} for r in rows]}
+
+
 @bp.get("/carriers")
 def carrier_list():
     return {"carriers": [c.as_json() for c in handsets.configured_carriers(current_store())]}
