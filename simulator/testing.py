@@ -19,16 +19,11 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 
-from .client import ClientError, SimClient
+from .client import SimClient
+from .sdk import EmbeddedSimulator, client_for
 
 SETTLE_STEP = 5.0  # simulated seconds per look while waiting for an SMS
 
@@ -51,55 +46,6 @@ def _duration(value) -> float:
         raise ValueError(f"{value!r} is not a duration (like 30, '30s', '5m')")
     return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[
         match.group(2)]
-
-
-class SmsimServer:
-    """``smsim serve`` in a subprocess on a free loopback port, with a manual clock."""
-
-    def __init__(self):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        self.tmp = tempfile.TemporaryDirectory(prefix="smsim-")
-        self.log_path = Path(self.tmp.name) / "server.log"
-        env = {k: v for k, v in os.environ.items() if k not in ("TWILIO_EDGE", "TWILIO_REGION")}
-        with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port), "--db",
-                 str(Path(self.tmp.name) / "smsim.db"), "--clock", "manual"],
-                stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp.name)
-        self.url = f"http://127.0.0.1:{port}"
-        control = SimClient(self.url, timeout=5)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                control.get("/health")
-                return
-            except ClientError:
-                time.sleep(0.1)
-        output = self.log_path.read_text()
-        self.stop()
-        raise RuntimeError(f"smsim serve did not start:\n{output}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.tmp.cleanup()
-
-
-def sdk_client(url: str, account_sid: str, auth_token: str):
-    """The official SDK pointed at ``url`` (api.twilio.com and messaging.twilio.com)."""
-    from twilio.rest import Client
-
-    client = Client(account_sid, auth_token)
-    client.edge = client.region = None
-    client.api.base_url = url
-    client.messaging.base_url = url
-    return client
 
 
 class Handset:
@@ -196,11 +142,11 @@ class Smsim:
 
     def client(self):
         """The official SDK, as this test's account."""
-        return sdk_client(self.url, self.account_sid, self.auth_token)
+        return client_for(self.url, self.account_sid, self.auth_token)
 
     def client_for(self, account_sid: str, auth_token: str):
         """The official SDK as any account (e.g. the test credentials)."""
-        return sdk_client(self.url, account_sid, auth_token)
+        return client_for(self.url, account_sid, auth_token)
 
     def advance(self, duration) -> dict:
         """Move the clock forward: 30, "30s", "5m"; everything due happens first."""
@@ -259,7 +205,7 @@ def smsim_url(request):
     if url:
         yield url.rstrip("/")
         return
-    server = SmsimServer()
+    server = EmbeddedSimulator()
     yield server.url
     server.stop()
 

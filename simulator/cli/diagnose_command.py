@@ -10,6 +10,7 @@ import sys
 import requests
 
 from ..client import ClientError, SimClient
+from ..sdk import client_for
 from .output import emit, parse_duration
 
 
@@ -59,11 +60,8 @@ def run(args: argparse.Namespace) -> int:
         if not (args.message or args.to or args.from_ or since):
             since = 3600.0
         sid, token = _credentials(args, control)
-        client = Client(sid, token)
-        if control is not None:
-            client.edge = client.region = None
-            client.api.base_url = control.url
-            client.messaging.base_url = control.url
+        client = Client(sid, token) if control is None else client_for(control.url, sid,
+                                                                        token)
         scope = evidence.Scope(args.message, args.to, args.from_, since)
         ev = evidence.gather(client, control, scope)
         result = report.as_json(ev, tree.diagnose(ev), args.lang)

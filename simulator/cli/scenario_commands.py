@@ -79,7 +79,8 @@ def confusion(results) -> tuple[list[str], dict]:
 
 def cmd_run(args) -> int:
     from ..scenarios.loader import ScenarioError, load
-    from ..scenarios.runner import EmbeddedSimulator, run
+    from ..scenarios.runner import run
+    from ..sdk import EmbeddedSimulator
 
     try:
         paths = _scenarios(args)

@@ -9,6 +9,7 @@ import time
 import requests
 
 from ..client import ClientError, SimClient
+from ..sdk import client_for
 from .output import emit, fail, parse_duration, table
 
 FINAL = {"delivered", "undelivered", "failed", "canceled", "received", "read"}
@@ -77,8 +78,6 @@ def _page_error(exc) -> str:
 
 def sdk_client(args):
     """The official SDK pointed at the simulator, with the account to act as."""
-    from twilio.rest import Client
-
     control = SimClient(args.url)
     sid = args.account_sid or os.environ.get("SMSIM_ACCOUNT_SID")
     token = args.auth_token or os.environ.get("SMSIM_AUTH_TOKEN")
@@ -88,11 +87,7 @@ def sdk_client(args):
         if default is None:
             raise ClientError("no default account; give --account-sid and --auth-token")
         sid, token = sid or default["account_sid"], token or default["auth_token"]
-    client = Client(sid, token)
-    client.edge = client.region = None
-    client.api.base_url = control.url
-    client.messaging.base_url = control.url
-    return client, control, default
+    return client_for(control.url, sid, token), control, default
 
 
 def row_of(message) -> dict:

@@ -7,16 +7,12 @@ the clock moves through the control plane.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..client import ClientError, SimClient
 from ..diagnose import evidence, tree
+from ..sdk import client_for
 from .app import App
 from .loader import Scenario, ScenarioError
 
@@ -45,16 +41,6 @@ class Result:
                 "findings": self.findings}
 
 
-def sdk(url: str, sid: str, token: str):
-    from twilio.rest import Client
-
-    client = Client(sid, token)
-    client.edge = client.region = None
-    client.api.base_url = url
-    client.messaging.base_url = url
-    return client
-
-
 class Run:
     def __init__(self, control: SimClient, scenario: Scenario, app: App):
         self.control, self.scenario, self.app = control, scenario, app
@@ -71,7 +57,7 @@ class Run:
         self.control.post("/clock", {"mode": s.clock, "speed": s.speed, "now": START})
         account = next(a for a in self.control.get("/accounts")["accounts"] if a["default"])
         self.account = account
-        self.client = sdk(self.control.url, account["account_sid"], account["auth_token"])
+        self.client = client_for(self.control.url, account["account_sid"], account["auth_token"])
         self.start = self.control.get("/clock")["epoch"]
         self.apply_world(s.world)
 
@@ -164,9 +150,9 @@ class Run:
     def _client_for(self, credentials: str):
         a = self.account
         if credentials == "test":
-            return sdk(self.control.url, a["test_account_sid"], a["test_auth_token"])
+            return client_for(self.control.url, a["test_account_sid"], a["test_auth_token"])
         if credentials == "wrong":
-            return sdk(self.control.url, a["account_sid"], "0" * 32)
+            return client_for(self.control.url, a["account_sid"], "0" * 32)
         return self.client
 
     def diagnose(self) -> list[dict]:
@@ -201,43 +187,3 @@ def run(control: SimClient, scenario: Scenario) -> Result:
         app.stop()
     return Result(scenario.name, scenario.symptoms, sorted(f["id"] for f in findings),
                   end - job.start, time.monotonic() - started, job.notes, findings)
-
-
-class EmbeddedSimulator:
-    """``smsim serve`` on a free loopback port with a throw-away database."""
-
-    def __init__(self):
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.tmp = tempfile.TemporaryDirectory()
-        env = {k: v for k, v in os.environ.items() if k not in ("TWILIO_EDGE", "TWILIO_REGION")}
-        self.log = open(Path(self.tmp.name) / "server.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "simulator.cli", "serve", "--port", str(self.port),
-             "--db", str(Path(self.tmp.name) / "smsim.db"), "--clock", "manual"],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp.name)
-        self.url = f"http://127.0.0.1:{self.port}"
-        client = SimClient(self.url, timeout=5)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                client.get("/health")
-                return
-            except ClientError:
-                time.sleep(0.1)
-        self.stop()
-        raise ClientError("the embedded simulator did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-        self.tmp.cleanup()

@@ -51,7 +51,7 @@ def diagnose_message(sid):
     (the diagnostic never reads the store)."""
     from ...client import SimClient
     from ...diagnose import evidence, report, tree
-    from ...scenarios.runner import sdk
+    from ...sdk import client_for
 
     row = store().get("messages", sid=sid)
     if row is None:
@@ -60,7 +60,7 @@ def diagnose_message(sid):
     if account is None:
         return {"error": "messages of test credentials cannot be read through the API"}, 400
     url = current_app.config["SMSIM"].public_url
-    client = sdk(url, account["sid"], account["auth_token"])
+    client = client_for(url, account["sid"], account["auth_token"])
     ev = evidence.gather(client, SimClient(url), evidence.Scope(message_sid=sid))
     lang = request.args.get("lang", "en")
     return report.as_json(ev, tree.diagnose(ev), "ja" if lang == "ja" else "en")
