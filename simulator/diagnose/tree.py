@@ -159,7 +159,15 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
         return  # still queued or sending, or canceled: nothing to say yet
     steps = ev.steps(sid)
     if steps is not None and not steps["complete"]:
-        return  # the carrier has not finished with it
+        # The carrier has not finished with it: only an unreachable handset says anything
+        # yet ("a sent message with no delivery; handset state").
+        handset = ev.handset(m["to"]) if status == "sent" else None
+        if handset and (handset["power"] == "off" or handset["signal"] == "none"
+                        or not handset["active"]):
+            found.add("handset-unreachable", f"{sid} to {m['to']} is sent with no delivery "
+                      "yet", sid)
+            _handset_facts(ev, m["to"], "handset-unreachable", found)
+        return
     inbox = ev.inbox(m["to"])
     if inbox is not None:
         copies = [row for row in inbox if row["message_sid"] == sid]
