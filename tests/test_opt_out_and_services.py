@@ -203,3 +203,18 @@ def test_use_inbound_webhook_on_number(sim, account, receiver, handset):
     sim.advance(30)
     assert len(receiver.wait_for("/number-hook", 1)) == 1
     assert receiver.on("/svc-hook") == []
+
+
+def test_declaring_an_opt_out(sim, client, us_number, handset):
+    phone = handset()
+    response = sim.control("POST", "/opt-outs", json={"number": us_number, "recipient": phone,
+                                                     "keyword": "quit"})
+    assert response.status_code == 201
+    assert any(o["recipient"] == phone and o["keyword"] == "QUIT"
+               for o in response.json()["opt_outs"])
+    assert opted_out_error(client, phone, from_=us_number).code == 21610
+    for body, field in [({"number": us_number, "recipient": phone, "keyword": "HELP"},
+                         "keyword"), ({"number": "+15550009998", "recipient": phone}, "number"),
+                        ({"number": us_number, "recipient": "x"}, "recipient")]:
+        bad = sim.control("POST", "/opt-outs", json=body)
+        assert bad.status_code == 400 and field in bad.json()["error"], body

@@ -18,7 +18,7 @@ SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", 
 TEXT_KEYS = {"from", "to", "body", "media"}
 APP_KEYS = {"path", "status", "body", "content_type", "delay"}
 WORLD_KEYS = {"numbers", "handsets", "carriers", "faults", "presets", "services", "app",
-              "blocked_countries"}
+              "blocked_countries", "opt_outs"}
 TOP_KEYS = {"title", "description", "symptoms", "seed", "clock", "speed", "world", "steps",
             "diagnose"}
 

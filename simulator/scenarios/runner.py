@@ -84,6 +84,8 @@ class Run:
                 sid = self.client.incoming_phone_numbers.list(phone_number=number)[0].sid
                 self.client.messaging.v1.services(service.sid).phone_numbers.create(
                     phone_number_sid=sid)
+        for spec in world.get("opt_outs", []):
+            self.control.post("/opt-outs", spec)
         for rule in world.get("faults", []):
             self.control.post("/faults", rule)
         for preset in world.get("presets", []):

@@ -6,7 +6,7 @@ import json
 
 from flask import request
 
-from ... import phone
+from ... import optout, phone
 from ...clock import iso8601
 from ...engine import delivery, handsets, inbound, numbers, opt_outs
 from ...sender_queue import default_rate
@@ -14,10 +14,10 @@ from . import ControlError, bp, current_store, json_body
 from .world import limit_param, since_param
 
 
-def _number(raw: str) -> str:
+def _number(raw: str, field: str = "number") -> str:
     address = phone.parse_recipient(raw)
     if address is None:
-        raise ControlError(f"number: {raw!r} is not an E.164 number or short code")
+        raise ControlError(f"{field}: {raw!r} is not an E.164 number or short code")
     return address.value
 
 
@@ -180,6 +180,26 @@ def inbound_settings():
             raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
         inbound.set_blocked_countries(store, body.get("blocked_countries", []))
     return {"blocked_countries": inbound.blocked_countries(store)}
+
+
+@bp.post("/opt-outs")
+def opt_out_add():
+    """Declare that ``recipient`` opted out of ``number`` (and of its Messaging Service, when
+    it is in one), as if they had texted ``keyword``."""
+    body = json_body()
+    unknown = set(body) - {"number", "recipient", "keyword"}
+    if unknown:
+        raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
+    store = current_store()
+    number = store.get("numbers", phone_number=_number(str(body.get("number", ""))))
+    if number is None:
+        raise ControlError("number: not a number of any account")
+    recipient = _number(str(body.get("recipient", "")), "recipient")
+    keyword = str(body.get("keyword", "STOP")).upper()
+    if optout.keyword_type(keyword) != "STOP":
+        raise ControlError(f"keyword: {keyword!r} is not an opt-out keyword")
+    opt_outs.record(store, number, recipient, "STOP", keyword, None, store.now())
+    return {"opt_outs": opt_out_list()["opt_outs"]}, 201
 
 
 @bp.get("/opt-outs")
