@@ -14,11 +14,12 @@ from ..diagnose.symptoms import CATALOGUE
 
 STEP_KINDS = {"send", "text", "advance", "app"}
 SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", "count",
+             "account",
              "status_callback"}
 TEXT_KEYS = {"from", "to", "body", "media"}
 APP_KEYS = {"path", "status", "body", "content_type", "delay"}
 WORLD_KEYS = {"numbers", "handsets", "carriers", "faults", "presets", "services", "app",
-              "blocked_countries", "opt_outs"}
+              "blocked_countries", "opt_outs", "accounts"}
 TOP_KEYS = {"title", "description", "symptoms", "seed", "clock", "speed", "world", "steps",
             "diagnose"}
 
@@ -132,7 +133,11 @@ def load(path: Path) -> Scenario:
     for i, step in enumerate(steps):
         _check_step(f"{where}: steps[{i}]", step)
     diagnose = data.get("diagnose", {})
-    _check_keys(f"{where}: diagnose", diagnose, {"to", "from", "message"})
+    _check_keys(f"{where}: diagnose", diagnose, {"to", "from", "message", "account"})
+    for i, account in enumerate(world.get("accounts", [])):
+        _check_keys(f"{where}: world.accounts[{i}]", account, {"name", "friendly_name"})
+        if "name" not in account:
+            _fail(f"{where}: world.accounts[{i}]", "name is required")
     speed = data.get("speed", 1.0)
     if isinstance(speed, bool) or not isinstance(speed, int | float) or speed <= 0:
         _fail(f"{where}: speed", "must be a positive number")

@@ -57,11 +57,25 @@ class Run:
         self.control.post("/clock", {"mode": s.clock, "speed": s.speed, "now": START})
         account = next(a for a in self.control.get("/accounts")["accounts"] if a["default"])
         self.account = account
+        self.accounts = {"default": account}
         self.client = client_for(self.control.url, account["account_sid"], account["auth_token"])
         self.start = self.control.get("/clock")["epoch"]
         self.apply_world(s.world)
 
+    def sdk_for(self, name: str | None):
+        """The SDK as the named world account (the default one when ``name`` is None)."""
+        if not name or name == "default":
+            return self.client
+        if name not in self.accounts:
+            raise ScenarioError(self.where(f"no world account named {name!r}"))
+        a = self.accounts[name]
+        return client_for(self.control.url, a["account_sid"], a["auth_token"])
+
     def apply_world(self, world: dict) -> None:
+        for spec in world.get("accounts", []):
+            # More isolated accounts, each with its own starter numbers.
+            self.accounts[spec["name"]] = self.control.post(
+                "/accounts", {"friendly_name": spec.get("friendly_name", spec["name"])})
         for spec in world.get("app", []):
             self.app.configure(spec)
         if "blocked_countries" in world:
@@ -94,16 +108,17 @@ class Run:
 
     def _number(self, place: str, spec: dict) -> None:
         spec = dict(spec)
+        client = self.sdk_for(spec.pop("account", None))
         phone = spec.pop("phone_number", None)
         if not phone:
             raise ScenarioError(self.where(f"{place}: phone_number is required"))
         caps = spec.pop("capabilities", None)
         send_rate = spec.pop("send_rate", None)
-        owned = self.client.incoming_phone_numbers.list(phone_number=phone)
-        number = owned[0] if owned else self.client.incoming_phone_numbers.create(
+        owned = client.incoming_phone_numbers.list(phone_number=phone)
+        number = owned[0] if owned else client.incoming_phone_numbers.create(
             phone_number=phone)
         if spec:
-            self.client.incoming_phone_numbers(number.sid).update(
+            client.incoming_phone_numbers(number.sid).update(
                 **{k: self.app.url(v) for k, v in spec.items()})
         if caps or send_rate:
             self.control.put(f"/numbers/{phone}", {
@@ -128,7 +143,7 @@ class Run:
                               {"to": body["to"], "body": body.get("body", ""),
                                "media_urls": body.get("media", [])})
         else:
-            client = self._client_for(body.get("credentials", "live"))
+            client = self._client_for(body.get("credentials", "live"), body.get("account"))
             kwargs = {"to": body["to"], "body": body.get("body", "scenario message")}
             if body.get("from"):
                 kwargs["from_"] = body["from"]
@@ -149,13 +164,14 @@ class Run:
                     self.notes.append(f"steps[{index}]: send answered {exc.status} / "
                                       f"{exc.code}")
 
-    def _client_for(self, credentials: str):
-        a = self.account
+    def _client_for(self, credentials: str, account: str | None = None):
+        self.sdk_for(account)  # names an existing account
+        a = self.accounts[account or "default"]
         if credentials == "test":
             return client_for(self.control.url, a["test_account_sid"], a["test_auth_token"])
         if credentials == "wrong":
             return client_for(self.control.url, a["account_sid"], "0" * 32)
-        return self.client
+        return self.sdk_for(account)
 
     def diagnose(self) -> list[dict]:
         from ..diagnose import report
@@ -166,7 +182,7 @@ class Run:
         scope = evidence.Scope(message, d.get("to"), d.get("from"),
                                None if (d.get("to") or d.get("from") or message)
                                else end - self.start + 1)
-        ev = evidence.gather(self.client, self.control, scope)
+        ev = evidence.gather(self.sdk_for(d.get("account")), self.control, scope)
         return report.as_json(ev, tree.diagnose(ev))["symptoms"]
 
 
