@@ -92,6 +92,12 @@ CATALOGUE: dict[int, ErrorSpec] = {
               "The Phone Number is already in the Messaging Service"),
         _spec(21705, 400, "The Messaging Service Sid {sid} is invalid.",
               "The Messaging Service is invalid"),
+        # Scheduling (docs errors/35111, 35115, 35118).
+        _spec(35111, 400, "SendAt timestamp is missing"),
+        _spec(35115, 400, "Scheduling does not support this timestamp: SendAt must be more "
+              "than 300 seconds and at most 35 days ahead",
+              "Scheduling does not support this timestamp"),
+        _spec(35118, 400, "MessagingServiceSid is required to schedule a message"),
         # 30409 "This message cannot be canceled" (docs errors/30409): the message has
         # moved past the point where it can be called off.
         _spec(30409, 400, "This message cannot be canceled: its status is {state}.",

@@ -49,9 +49,11 @@ class Facts:
 
 def plan(facts: Facts, rng: random.Random) -> list[Step]:
     t0 = facts.created_at
-    through_service = facts.initial_status == "accepted"
+    through_service = facts.initial_status in ("accepted", "scheduled")
     steps = [
-        Step(t0, "created", facts.initial_status, "accepted by the API (201)"),
+        Step(t0, "created", facts.initial_status, "accepted by the API (201)")
+        if facts.initial_status != "scheduled" else
+        Step(t0, "send_at", None, "its SendAt time: it joins the sender's queue"),
         Step(t0, "queued", "queued" if through_service else None,
              ("sender picked from the Messaging Service's pool; " if through_service else "")
              + f"{facts.queue_ahead} message(s) ahead in {facts.sender}'s queue; "

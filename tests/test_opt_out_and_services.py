@@ -218,3 +218,54 @@ def test_declaring_an_opt_out(sim, client, us_number, handset):
                         ({"number": us_number, "recipient": "x"}, "recipient")]:
         bad = sim.control("POST", "/opt-outs", json=body)
         assert bad.status_code == 400 and field in bad.json()["error"], body
+
+
+def test_scheduled_messages(sim, account, receiver, handset):
+    from datetime import UTC, datetime, timedelta
+
+    client = messaging(sim, account)
+    service, _ = service_with_numbers(sim, account, client, count=1,
+                                      status_callback=receiver.url("/sched"))
+    now = datetime.fromtimestamp(sim.control("GET", "/clock").json()["epoch"], UTC)
+    phone = handset()
+    message = client.messages.create(to=phone, messaging_service_sid=service.sid,
+                                     body="tomorrow", schedule_type="fixed",
+                                     send_at=now + timedelta(hours=1))
+    assert (message.status, message.date_sent, message.from_) == ("scheduled", None, None)
+    sim.advance(1800)
+    assert client.messages(message.sid).fetch().status == "scheduled"
+    sim.advance(1830)
+    delivered = client.messages(message.sid).fetch()
+    assert delivered.status == "delivered" and delivered.from_
+    steps = sim.control("GET", f"/messages/{message.sid}/steps").json()
+    assert steps["delayed"] is False and steps["queue_wait_seconds"] == pytest.approx(1.0)
+    statuses = [c.params["MessageStatus"] for c in receiver.wait_for("/sched", 4)]
+    assert statuses == ["queued", "sending", "sent", "delivered"]
+    # Canceled while scheduled: it never goes out.
+    later = client.messages.create(to=phone, messaging_service_sid=service.sid, body="x",
+                                   schedule_type="fixed", send_at=now + timedelta(days=2))
+    assert client.messages(later.sid).update(status="canceled").status == "canceled"
+
+
+@pytest.mark.parametrize("kwargs, code", [
+    ({"schedule_type": "fixed"}, 35111),
+    ({"send_at": "in 1h"}, 20001),
+    ({"schedule_type": "fixed", "send_at": "2000-01-01T00:00:00Z"}, 35115),
+])
+def test_scheduling_errors(sim, account, kwargs, code):
+    client = messaging(sim, account)
+    service, _ = service_with_numbers(sim, account, client, count=1)
+    with pytest.raises(TwilioRestException) as error:
+        client.messages.create(to="+15558675310", messaging_service_sid=service.sid,
+                               body="x", **kwargs)
+    assert error.value.code == code
+
+
+def test_scheduling_needs_a_service(client, us_number):
+    from datetime import UTC, datetime, timedelta
+
+    with pytest.raises(TwilioRestException) as error:
+        client.messages.create(to="+15558675310", from_=us_number, body="x",
+                               schedule_type="fixed",
+                               send_at=datetime.now(UTC) + timedelta(hours=2))
+    assert error.value.code == 35118

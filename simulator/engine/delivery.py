@@ -42,9 +42,10 @@ def price(message: dict, to_country: str | None) -> str:
 
 def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
              send_rate: float | None, validity_period: int | None,
-             through_service: bool = False) -> None:
-    """Plan ``message`` (already inserted, same transaction) and store its steps."""
-    now = message["date_created"]
+             through_service: bool = False, send_at: float | None = None) -> None:
+    """Plan ``message`` (already inserted, same transaction) and store its steps. A
+    scheduled message is planned from its SendAt, when it joins its sender's queue."""
+    now = send_at or message["date_created"]
     rate = send_rate or sender_queue.default_rate(sender)
     with store.write() as db:
         queue = store.get("sender_queues", account_sid=message["account_sid"],
@@ -81,6 +82,9 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             if effect["type"] == "fail":
                 steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
                                         fired.label())
+        if send_at:
+            steps = [planner.Step(message["date_created"], "created", "scheduled",
+                                  "accepted by the API (201), scheduled"), *steps]
         _insert_steps(store, message["sid"], steps)
         db.conn.execute(
             "INSERT INTO sender_queues(account_sid, sender, free_at) VALUES (?, ?, ?) "
@@ -247,7 +251,8 @@ def delivery_steps(store: Store, sid: str, now: float, include_plan: bool = Fals
     by_kind = {}
     for s in revealed:
         by_kind.setdefault(s["kind"], s["at"])
-    created = by_kind.get("created")
+    # A scheduled message's clock starts at its SendAt, not at its creation.
+    created = by_kind.get("send_at") or by_kind.get("created")
     dequeued = by_kind.get("dequeued")
     handed = by_kind.get("handed_to_carrier")
     delivered = by_kind.get("delivered") or by_kind.get("receipt_missing")

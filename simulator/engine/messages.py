@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from .. import ids, phone, test_credentials
@@ -35,6 +36,8 @@ class CreateRequest:
     content_sid: str | None = None
     status_callback: str | None = None
     validity_period: str | None = None
+    send_at: str | None = None
+    schedule_type: str | None = None
 
     @classmethod
     def from_params(cls, params) -> CreateRequest:
@@ -46,7 +49,8 @@ class CreateRequest:
             to=one("To"), from_=one("From"), messaging_service_sid=one("MessagingServiceSid"),
             body=one("Body"), media_urls=[u for u in params.getlist("MediaUrl") if u],
             content_sid=one("ContentSid"), status_callback=one("StatusCallback"),
-            validity_period=one("ValidityPeriod"))
+            validity_period=one("ValidityPeriod"), send_at=one("SendAt"),
+            schedule_type=one("ScheduleType"))
 
 
 def _valid_url(url: str) -> bool:
@@ -79,6 +83,37 @@ class Validated:
     sender: phone.Address
     number: dict | None  # our number row of the sender, when it is one
     service: dict | None  # the Messaging Service, when sent through one
+    send_at: float | None = None  # a scheduled message's time
+
+
+# Scheduling window (docs errors/35115): more than 300 s ahead and at most 35 days.
+SCHEDULE_MIN, SCHEDULE_MAX = 300, 35 * 86400
+
+
+def _send_at(store: Store, req: CreateRequest, service: dict | None) -> float | None:
+    """The time a scheduled message goes out (docs message-scheduling; errors 3511x)."""
+    if req.schedule_type is None and req.send_at is None:
+        return None
+    if req.schedule_type is not None and req.schedule_type != "fixed":
+        raise TwilioError(20001, field="ScheduleType", detail="the only value is 'fixed'")
+    if req.send_at is None:
+        raise TwilioError(35111)
+    if req.schedule_type is None:
+        raise TwilioError(20001, field="ScheduleType",
+                          detail="must be 'fixed' to schedule a message with SendAt")
+    if service is None:
+        raise TwilioError(35118)
+    try:
+        moment = datetime.fromisoformat(req.send_at.replace("Z", "+00:00"))
+    except ValueError:
+        raise TwilioError(20001, field="SendAt",
+                          detail=f"{req.send_at!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    ahead = moment.timestamp() - store.now()
+    if not SCHEDULE_MIN < ahead <= SCHEDULE_MAX:
+        raise TwilioError(35115)
+    return moment.timestamp()
 
 
 def _service(store: Store, account_sid: str, sid: str) -> dict:
@@ -142,7 +177,7 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
                                            service["sid"] if service else None):
         # The recipient texted STOP: refused, no message, no charge (reference section 6).
         raise TwilioError(21610)
-    return Validated(to, sender, number, service)
+    return Validated(to, sender, number, service, _send_at(store, req, service))
 
 
 def _validity_seconds(raw: str) -> int:
@@ -177,8 +212,10 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         store.insert("messages", {
             "sid": sid, "account_sid": account_sid, "direction": origin.direction,
             "from_addr": sender.value, "to_addr": to.value, "body": body,
-            # Through a service the message is first `accepted` (docs outbound message status).
-            "status": "accepted" if service else "queued",
+            # Through a service the message is first `accepted`, or `scheduled` with SendAt
+            # (docs outbound message status).
+            "status": ("scheduled" if parties.send_at else "accepted") if service
+            else "queued",
             "num_segments": phone.segment_count(body),
             "num_media": len(req.media_urls), "error_code": None, "error_message": None,
             "price": None, "price_unit": None,
@@ -195,7 +232,8 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         if not origin.test_mode:
             # Test credentials never send (docs iam/test-credentials): no plan, no callbacks.
             delivery.schedule(store, row, to, sender, number["send_rate"] if number else None,
-                              validity, through_service=service is not None)
+                              validity, through_service=service is not None,
+                              send_at=parties.send_at)
     return row
 
 
