@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .errors import CATALOGUE
 from .phone import parse_recipient, parse_sender
@@ -67,9 +67,11 @@ def _count(field: str, value, low: int = 1, high: int = 10**9) -> int:
 
 def _time(field: str, value) -> float:
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         raise RuleError(f"{field}: {value!r} is not an ISO 8601 time") from None
+    # A time without a zone is UTC, like every time the simulator shows.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def _match(data) -> dict:

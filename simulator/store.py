@@ -161,6 +161,9 @@ MIGRATIONS: list[tuple[str, str]] = [
     ALTER TABLE outbox ADD COLUMN cause TEXT NOT NULL DEFAULT '';
     CREATE INDEX outbox_to ON outbox(to_addr, sent_at);
     """),
+    ("007_service_sender", """
+    ALTER TABLE messages ADD COLUMN sender_picked INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
 
 
@@ -195,10 +198,23 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One write transaction; nested calls join the outer one."""
+        """One write transaction. A nested call is a savepoint: if it fails, only its own
+        writes are undone and the outer transaction goes on (a failed auto-reply inside the
+        clock's step must not leave half a message behind)."""
         db = self.db
         if db.conn.in_transaction:
-            yield db
+            self._savepoints = getattr(self, "_savepoints", 0) + 1
+            name = f"smsim_{threading.get_ident()}_{self._savepoints}"
+            db.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield db
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute(f"ROLLBACK TO {name}")
+                    db.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                db.conn.execute(f"RELEASE {name}")
             return
         db.conn.execute("BEGIN IMMEDIATE")
         try:

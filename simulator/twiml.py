@@ -52,6 +52,15 @@ def _method(element: ET.Element) -> str:
 
 
 def parse(text: str, content_type: str, base_url: str) -> Document:
+    try:
+        return _parse(text, content_type, base_url)
+    except ValueError as exc:
+        if isinstance(exc, TwimlError):
+            raise
+        raise TwimlError(12200, f"invalid URL in the TwiML: {exc}") from None
+
+
+def _parse(text: str, content_type: str, base_url: str) -> Document:
     """The verbs of an answer. Empty answers are no reply. Ours: a text/plain answer is the
     body of one reply (Twilio accepts plain text for messaging); other non-XML types are
     12300 (docs errors/12300)."""

@@ -123,3 +123,21 @@ def test_with_no_control_plane_every_simulator_check_is_skipped(server):
     assert {c["check"] for c in result["checks_skipped"]} == set(evidence.CHECKS)
     assert {c["reason"] for c in result["checks_skipped"]} == \
         {"no simulator control plane (real Twilio)"}
+
+
+def test_asking_about_our_own_number_is_an_inbound_question(server):
+    play(server, "inbound-international-sender")
+    code, report = diagnose(server.url, "--to", "+15017122661", "--json")
+    assert [s["id"] for s in report["symptoms"]] == ["inbound-international-sender"]
+
+
+def test_one_message_is_not_blamed_for_unrelated_failures(server):
+    result = play(server, "healthy")
+    client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
+    from twilio.base.exceptions import TwilioRestException
+
+    with pytest.raises(TwilioRestException):
+        client.messages.create(to="+15558670000", from_="+19999", body="unrelated")
+    sid = client.messages.list(to="+15550100001")[-1].sid
+    code, report = diagnose(server.url, "--message", sid, "--json")
+    assert (code, report["symptoms"]) == (0, []), (result.findings, report)

@@ -54,9 +54,16 @@ class CreateRequest:
 
 
 def _valid_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and \
-        "_" not in parts.hostname
+    """http(s) with a host name, no underscore (OAI StatusCallback: "must contain a valid
+    hostname and underscores are not allowed"), no empty label ("a..b")."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[::1" (an unclosed IPv6 literal)
+        return False
+    return (parts.scheme in ("http", "https") and bool(host) and "_" not in host
+            and all(len(label) <= 63 for label in host.split("."))
+            and ".." not in host and not host.startswith("."))
 
 
 def _test_credential_error(to, sender):
@@ -222,6 +229,8 @@ def create(store: Store, account_sid: str, req: CreateRequest,
             "messaging_service_sid": service["sid"] if service else None,
             "status_callback": req.status_callback, "callback_url": callback,
             "validity_period": validity, "free": int(origin.free),
+            # The service chose the From (the request gave none): hidden until it is queued.
+            "sender_picked": int(service is not None and not req.from_),
             "date_created": now, "date_updated": now, "date_sent": None})
         for url in req.media_urls:
             store.insert("media", {

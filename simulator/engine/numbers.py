@@ -72,9 +72,26 @@ def provision(store: Store, account_sid: str, raw_number: str,
     }
     row.update(_checked_fields(fields or {}))
     with store.write():
+        # Checked again inside the transaction: two purchases of one number at once.
+        if store.get("numbers", phone_number=address.value):
+            raise TwilioError(21422, number=address.value)
         row["sid"] = store.new_sid("PN")
         store.insert("numbers", row)
     return store.get("numbers", sid=row["sid"])
+
+
+def provision_in_area(store: Store, account_sid: str, area_code: str,
+                      fields: dict | None = None) -> dict:
+    """A free number in a US area code (our choice: the first free +1 AAA 555 01xx), chosen
+    and bought in one transaction so parallel purchases never pick the same one."""
+    if not (area_code.isdigit() and len(area_code) == 3):
+        raise TwilioError(21421, number=area_code)
+    with store.write():
+        for line in range(100, 200):
+            candidate = f"+1{area_code}5550{line}"
+            if not store.get("numbers", phone_number=candidate):
+                return provision(store, account_sid, candidate, fields)
+    raise TwilioError(21422, number=f"+1{area_code}")
 
 
 def _checked_fields(fields: dict) -> dict:

@@ -36,8 +36,9 @@ def query(store: Store, account_sid: str | None = None, path: str | None = None,
         where.append("account_sid = ?")
         params.append(account_sid)
     if path:
-        where.append("path LIKE ?")
-        params.append(path.replace("%", r"\%") + "%")
+        where.append("path LIKE ? ESCAPE '\\'")
+        params.append(path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                      + "%")
     if since is not None:
         where.append("time >= ?")
         params.append(since)

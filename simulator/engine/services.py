@@ -105,12 +105,14 @@ def add_number(store: Store, service: dict, number_sid: str | None) -> dict:
     if number is None or number["account_sid"] != service["account_sid"]:
         raise TwilioError(20404, path=f"/v1/Services/{service['sid']}/PhoneNumbers/"
                                        f"{number_sid}")
-    if store.get("service_numbers", number_sid=number_sid):
-        # A number belongs to one service at a time (docs errors/21710).
-        raise TwilioError(21710, sid=number_sid)
     now = store.now()
-    store.insert("service_numbers", {"service_sid": service["sid"], "number_sid": number_sid,
-                                     "date_created": now, "date_updated": now})
+    with store.write():
+        if store.get("service_numbers", number_sid=number_sid):
+            # A number belongs to one service at a time (docs errors/21710).
+            raise TwilioError(21710, sid=number_sid)
+        store.insert("service_numbers", {"service_sid": service["sid"],
+                                         "number_sid": number_sid, "date_created": now,
+                                         "date_updated": now})
     return pool_entry(store, service["sid"], number_sid)
 
 

@@ -161,6 +161,9 @@ def _request(auth_token: str, webhook: dict, url: str, method: str, params: dict
         attempt.update(error=f"timed out after {timeout:g} s", error_code=11200)
     except requests.RequestException as exc:
         attempt.update(error=f"connection failed: {type(exc).__name__}", error_code=11200)
+    except (ValueError, UnicodeError) as exc:
+        # A URL requests cannot even parse ("http://a..b"): Twilio cannot retrieve it either.
+        attempt.update(error=f"invalid URL: {exc}", error_code=11200)
     attempt["latency_ms"] = round((time.time() - started) * 1000, 1)
     return attempt, response
 
@@ -171,9 +174,28 @@ def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> l
     An incoming-message webhook's answer is TwiML to execute; when the app cannot be reached
     or answers what Twilio cannot execute, its fallback URL is tried (docs errors/11200).
     """
+    attempts: list[dict] = []
+    try:
+        _attempt_all(store, webhook, timeout, clock, attempts)
+    finally:
+        # Whatever happened, the webhook is finished: one left "delivering" would hold back
+        # every later webhook of its message. The token check keeps a delivery that outlived
+        # a reset (ids start again at 1) from closing someone else's webhook.
+        with store.write() as db:
+            closed = db.conn.execute(
+                "UPDATE webhooks SET state = 'done' WHERE id = ? AND state = 'delivering' "
+                "AND idempotency_token = ?", [webhook["id"], webhook["idempotency_token"]]
+            ).rowcount
+            if closed:
+                for attempt in attempts:
+                    store.insert("webhook_attempts", attempt)
+    return attempts
+
+
+def _attempt_all(store: Store, webhook: dict, timeout: float, clock: ClockState,
+                 attempts: list[dict]) -> None:
     account = store.get("accounts", sid=webhook["account_sid"])
     params = json.loads(webhook["params"])
-    attempts = []
     targets = [(webhook["url"], webhook["method"])]
     if webhook["kind"] == "incoming_message" and webhook["fallback_url"]:
         targets.append((webhook["fallback_url"], webhook["fallback_method"] or "POST"))
@@ -194,11 +216,6 @@ def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> l
             break
         attempt.update(error_code=outcome["summary"]["twiml_error"],
                        error=outcome["summary"]["twiml_message"])
-    with store.write() as db:
-        for attempt in attempts:
-            store.insert("webhook_attempts", attempt)
-        db.conn.execute("UPDATE webhooks SET state = 'done' WHERE id = ?", [webhook["id"]])
-    return attempts
 
 
 def recover_interrupted(store: Store) -> None:

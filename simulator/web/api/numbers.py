@@ -16,17 +16,6 @@ def _store():
     return current_app.config["STORE"]
 
 
-def _area_code_number(store, area_code: str) -> str:
-    """A free number in a US area code (our choice: the first free +1 AAA 555 01xx)."""
-    if not (area_code.isdigit() and len(area_code) == 3):
-        raise TwilioError(21421, number=area_code)
-    for line in range(100, 200):
-        candidate = f"+1{area_code}5550{line}"
-        if not store.get("numbers", phone_number=candidate):
-            return candidate
-    raise TwilioError(21422, number=f"+1{area_code}")
-
-
 @bp.route(f"{BASE}.json", methods=["GET", "POST"], endpoint="numbers")
 def numbers_collection(account_sid):
     store = _store()
@@ -38,8 +27,11 @@ def numbers_collection(account_sid):
         if g.caller.mode == "test":
             return serialize.number(test_credentials.purchase(store, g.caller.account_sid,
                                                               raw or "")), 201
-        number = raw or _area_code_number(store, area_code)
-        row = numbers.provision(store, g.caller.account_sid, number, fields=request.form)
+        if raw:
+            row = numbers.provision(store, g.caller.account_sid, raw, fields=request.form)
+        else:
+            row = numbers.provision_in_area(store, g.caller.account_sid, area_code,
+                                            fields=request.form)
         g.created_sid = row["sid"]
         return serialize.number(row), 201
     filters = [(name, request.args[name]) for name in ("PhoneNumber", "FriendlyName")

@@ -17,7 +17,7 @@ def message(row: dict) -> dict:
     uri = f"{BASE}/{account}/Messages/{sid}"
     # Until a Messaging Service picks the sender, Twilio shows no From and "0" segments
     # (docs outbound-message-logging: "status":"accepted","from":null,"num_segments":"0").
-    accepted = row["status"] in ("accepted", "scheduled")
+    accepted = row["status"] in ("accepted", "scheduled") and bool(row.get("sender_picked"))
     return {
         "account_sid": account,
         "api_version": API_VERSION,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app
 
@@ -32,7 +32,9 @@ def set_clock():
     now = None
     if body.get("now") is not None:
         try:
-            now = datetime.fromisoformat(str(body["now"]).replace("Z", "+00:00")).timestamp()
+            moment = datetime.fromisoformat(str(body["now"]).replace("Z", "+00:00"))
+            # A time without a zone is UTC, like every time this simulator shows.
+            now = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
         except ValueError:
             raise ControlError(f"now: {body['now']!r} is not an ISO 8601 time") from None
     state = clockwork.configure(current_store(), mode=body.get("mode"),

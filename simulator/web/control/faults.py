@@ -27,7 +27,7 @@ def faults_collection():
 
 
 def _rule_id(raw: str) -> int:
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 12:
         raise ControlError(f"fault rule id must be a number, got {raw!r}", 404)
     return int(raw)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import current_app, request
 
@@ -63,7 +63,8 @@ def since_param(raw: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00")).timestamp()
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
     except ValueError:
         raise ControlError(f"since: {raw!r} is neither epoch seconds nor an ISO 8601 time") \
             from None
