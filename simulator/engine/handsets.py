@@ -33,14 +33,18 @@ def is_registered(store: Store, number: str) -> bool:
     return store.get("handsets", number=number) is not None
 
 
+def _save(store: Store, table: str, key: str, value: str, settings: dict) -> None:
+    """Keep ``settings`` (all but the key) as the JSON row of ``table`` keyed by ``key``."""
+    settings = {k: v for k, v in settings.items() if k != key}
+    store.db.conn.execute(f"INSERT INTO {table}({key}, settings) VALUES (?, ?) "
+                          f"ON CONFLICT({key}) DO UPDATE SET settings = excluded.settings",
+                          [value, json.dumps(settings)])
+
+
 def put(store: Store, number: str, changes: dict) -> Handset:
-    with store.write() as db:
+    with store.write():
         handset = updated_handset(get(store, number), changes)
-        settings = handset.as_json()
-        settings.pop("number")
-        db.conn.execute("INSERT INTO handsets(number, settings) VALUES (?, ?) "
-                        "ON CONFLICT(number) DO UPDATE SET settings = excluded.settings",
-                        [number, json.dumps(settings)])
+        _save(store, "handsets", "number", number, handset.as_json())
     return handset
 
 
@@ -56,13 +60,9 @@ def carrier(store: Store, name: str) -> Carrier:
 
 
 def put_carrier(store: Store, name: str, changes: dict) -> Carrier:
-    with store.write() as db:
+    with store.write():
         updated = updated_carrier(carrier(store, name), changes)
-        settings = updated.as_json()
-        settings.pop("name")
-        db.conn.execute("INSERT INTO carriers(name, settings) VALUES (?, ?) "
-                        "ON CONFLICT(name) DO UPDATE SET settings = excluded.settings",
-                        [name, json.dumps(settings)])
+        _save(store, "carriers", "name", name, updated.as_json())
     return updated
 
 
