@@ -9,6 +9,7 @@ persists the state, the engine asks for ``now``.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -51,7 +52,9 @@ def rfc2822(epoch: float | None) -> str | None:
     """
     if epoch is None:
         return None
-    dt = datetime.fromtimestamp(epoch, UTC)
+    # Whole seconds, floored: fromtimestamp() rounds to the microsecond, which can carry
+    # 30.9999997 s over to :31.
+    dt = datetime.fromtimestamp(math.floor(epoch), UTC)
     return (f"{_DAYS[dt.weekday()]}, {dt.day:02d} {_MONTHS[dt.month - 1]} {dt.year:04d} "
             f"{dt:%H:%M:%S} +0000")
 
@@ -59,5 +62,9 @@ def rfc2822(epoch: float | None) -> str | None:
 def iso8601(epoch: float | None) -> str | None:
     if epoch is None:
         return None
-    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z")
+    # Floored to the millisecond, never rounded up: a time read back from this text must not
+    # come after the instant it was written from (a "since" or a window start would miss it).
+    whole = math.floor(epoch)
+    millis = min(int((epoch - whole) * 1000), 999)
+    return (datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            + f".{millis:03d}Z")

@@ -143,8 +143,12 @@ def test_switch_a_preset_on_and_off(page, server):
 def test_clock_buttons(page, server):
     before = server.control("GET", "/clock").json()["epoch"]
     page.get(server.url + "/faults")
+    shown = page.find_element(By.ID, "clock-now").text
     page.find_element(By.CSS_SELECTOR, '[data-advance="60"]').click()
     wait(page, lambda d: server.control("GET", "/clock").json()["epoch"] >= before + 60)
+    # The page reloads itself after the click: wait for that, or the next test's navigation
+    # could be overtaken by it.
+    wait(page, lambda d: d.find_element(By.ID, "clock-now").text != shown)
 
 
 def test_japanese_labels_and_accessible_forms(page, server):

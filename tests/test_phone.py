@@ -56,3 +56,15 @@ def test_manual_clock_stands_still_and_realtime_runs_at_speed():
     fast = ClockState("realtime", 10.0, 100.0, 5000.0)
     assert fast.now(wall=101.0) == 5010.0
     assert fast.reanchored(wall=101.0, mode="manual").now(wall=500.0) == 5010.0
+
+
+def test_times_are_floored_never_rounded_up():
+    from datetime import datetime
+
+    from simulator.clock import iso8601
+
+    for epoch in (1438287151.9999997, 1438287151.1069999999, 1438287151.0, 1438287151.9995):
+        text = iso8601(epoch)
+        assert datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() <= epoch
+        assert text.startswith("2015-07-30T20:12:31.")
+    assert rfc2822(1438287151.9999997) == "Thu, 30 Jul 2015 20:12:31 +0000"

@@ -7,6 +7,7 @@ follow ``meta.next_page_url``, so the URLs name this simulator, not Twilio.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, g, request
@@ -25,7 +26,8 @@ def _store():
 
 
 def _iso(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Whole seconds, floored (fromtimestamp() would round the microseconds up).
+    return datetime.fromtimestamp(math.floor(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _base() -> str:
