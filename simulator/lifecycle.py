@@ -32,14 +32,5 @@ WITH_ERROR = {"failed", "undelivered"}
 FROM_RECEIPT = {"delivered", "undelivered"}
 
 
-class TransitionError(ValueError):
-    pass
-
-
-def check(current: str, new: str) -> None:
-    if new not in TRANSITIONS.get(current, set()):
-        raise TransitionError(f"a message cannot go from {current} to {new}")
-
-
 def can_move(current: str, new: str) -> bool:
     return new in TRANSITIONS.get(current, set())

@@ -61,7 +61,7 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             return
         handset = handsets.get(store, to.value)
         carrier = handsets.carrier(store, handset.carrier)
-        fired = fault_rules.evaluate(store, "plan", message_facts(message),
+        fired = fault_rules.evaluate(store, "plan", fault_rules.message_facts(message),
                                      message_sid=message["sid"], now=now)
         slot, carrier, hide = _apply_plan_faults(fired, slot, carrier)
         counted = db.conn.execute(
@@ -132,14 +132,6 @@ def _insert_steps(store: Store, sid: str, steps: list[planner.Step]) -> None:
             "message_sid": sid, "at": step.at, "kind": step.kind, "status": step.status,
             "reason": step.reason, "error_code": step.error_code, "copy": step.copy,
             "shown": int(step.shown), "done": 0})
-
-
-def message_facts(message: dict) -> dict:
-    """What fault rules match a message on."""
-    return {"account": message["account_sid"], "from": message["from_addr"],
-            "to": message["to_addr"], "body": message["body"],
-            "messaging_service": message["messaging_service_sid"],
-            "direction": message["direction"]}
 
 
 def _apply_plan_faults(fired, slot, carrier):

@@ -56,6 +56,19 @@ def clear(store: Store) -> int:
         return db.conn.execute("DELETE FROM faults").rowcount
 
 
+def message_facts(message: dict) -> dict:
+    """What fault rules match a message on."""
+    return {"account": message["account_sid"], "from": message["from_addr"],
+            "to": message["to_addr"], "body": message["body"],
+            "messaging_service": message["messaging_service_sid"],
+            "direction": message["direction"]}
+
+
+def any_for(store: Store, point: str) -> bool:
+    """Whether any rule acts at ``point`` (cheap; callers skip gathering facts when not)."""
+    return store.count("faults", "point = ?", [point]) > 0
+
+
 def evaluate(store: Store, point: str, facts: dict, *, message_sid: str | None = None,
              request: str | None = None, now: float | None = None) -> Fired | None:
     """The first rule of ``point`` that fires for ``facts``, logged; None when none does."""

@@ -284,8 +284,3 @@ def delete(store: Store, row: dict) -> None:
     if row["status"] in UNDELETABLE:
         raise TwilioError(20009, state=row["status"].upper())
     store.delete("messages", row["sid"])
-
-
-def media_of(store: Store, message_sid: str) -> list[dict]:
-    return store.select("media", "message_sid = ?", [message_sid],
-                        order="date_created DESC, rowid DESC")

@@ -78,12 +78,10 @@ def enqueue(store: Store, *, account_sid: str, message_sid: str | None, kind: st
            "fallback_method": fallback_method, "ordered": 1, "bad_signature": 0}
     copies = 1
     fired = None
-    if state == "pending":
+    if state == "pending" and fault_rules.any_for(store, kind):
         message = store.get("messages", sid=message_sid) if message_sid else None
-        facts = ({"account": message["account_sid"], "from": message["from_addr"],
-                  "to": message["to_addr"], "body": message["body"],
-                  "messaging_service": message["messaging_service_sid"],
-                  "direction": message["direction"]} if message else {"account": account_sid})
+        facts = (fault_rules.message_facts(message) if message
+                 else {"account": account_sid})
         fired = fault_rules.evaluate(store, kind, facts, message_sid=message_sid, now=due_at)
     for effect in fired.effects if fired else ():
         action = effect["action"]
