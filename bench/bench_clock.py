@@ -30,7 +30,7 @@ FROM = "+15017122661"
 
 def start(tmp: Path):
     port = free_port()
-    command = [sys.executable, "-m", "simulator.cli", "serve", "--host", HOST, "--port",
+    command = [sys.executable, "-m", "smsim", "serve", "--host", HOST, "--port",
                str(port), "--db", str(tmp / "bench.db"), "--clock", "manual",
                "--account-sid", SID, "--auth-token", TOKEN, "--seed", "bench"]
     servers: list = []

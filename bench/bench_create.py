@@ -73,9 +73,8 @@ BASELINE_BODY = json.dumps({
 
 def serve_baseline(port: int, workers: int, threads: int) -> int:
     from flask import Flask, Response, request
-
-    from simulator import settings
-    from simulator.server import SimulatorServer
+    from smsim.web import settings
+    from smsim.web.server import SimulatorServer
 
     app = Flask("smsim_bench_baseline")
 
@@ -400,7 +399,7 @@ def report(args, threads: int, results: dict[str, list[Sample]], note: str | Non
         " are not counted.",
         f"baseline: bare Flask app, one POST endpoint, fixed 201 JSON body"
         f" ({len(BASELINE_BODY)} bytes), no auth, no database, same gunicorn configuration"
-        " (simulator.server.SimulatorServer).",
+        " (smsim.web.server.SimulatorServer).",
         "the SDK cannot target the baseline: its (a) row is a sequential requests.Session POST"
         " of the same form body. Compare smsim (a') with it for the server's cost, and (a) with"
         " (a') for the SDK's own overhead.",
@@ -444,7 +443,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from simulator import settings
+    from smsim.web import settings
 
     # Same thread count for both servers; smsim's default (or SMSIM_THREADS) unless given.
     threads = args.threads or settings.load({}).threads
@@ -462,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
             sim_port, base_port = free_port(), free_port()
             common = ["--workers", str(args.workers), "--threads", str(threads)]
             sim = start_server(
-                "smsim", [sys.executable, "-m", "simulator.cli", "serve", "--host", HOST,
+                "smsim", [sys.executable, "-m", "smsim", "serve", "--host", HOST,
                           "--port", str(sim_port), "--db", str(tmp / "bench.db"), *common],
                 sim_port, "/_sim/health", tmp, deadline, servers)
             base = start_server(

@@ -22,9 +22,9 @@ from bench_create import HOST, free_port, loopback_session, start_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator import settings  # noqa: E402
-from simulator.engine import world  # noqa: E402
-from simulator.store import Store  # noqa: E402
+from smsim.engine import world  # noqa: E402
+from smsim.store import Store  # noqa: E402
+from smsim.web import settings  # noqa: E402
 
 STATUSES = ("delivered", "delivered", "delivered", "undelivered", "sent", "received")
 
@@ -62,7 +62,7 @@ def main(argv=None) -> int:
         fill_seconds = time.perf_counter() - started
         port = free_port()
         servers: list = []
-        server = start_server("smsim", [sys.executable, "-m", "simulator.cli", "serve",
+        server = start_server("smsim", [sys.executable, "-m", "smsim", "serve",
                                         "--host", HOST, "--port", str(port), "--db", str(db),
                                         "--clock", "manual"],
                               port, "/_sim/health", Path(tmp), time.monotonic() + 60, servers)

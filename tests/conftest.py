@@ -85,7 +85,7 @@ def start_simulator(tmp: Path, workers: int = 1, extra_args: tuple = (),
         environment.pop(name, None)
     with open(log, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port), "--db",
+            [sys.executable, "-m", "smsim", "serve", "--port", str(port), "--db",
              str(db), "--workers", str(workers), "--clock", clock, "--seed", "smsim-tests",
              *extra_args],
             stdout=out, stderr=subprocess.STDOUT, env=environment, cwd=tmp)

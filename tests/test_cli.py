@@ -19,7 +19,7 @@ COMMANDS = [
 
 
 def smsim(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulator.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "smsim", *args], capture_output=True,
                           text=True, timeout=60, env=env)
 
 

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from smsim.domain.errors import CATALOGUE, TwilioError
 
-from simulator.errors import CATALOGUE, TwilioError
 from tests.oai_conformance import assert_conforms
 
 SCHEMAS = json.loads((Path(__file__).parent / "oai" / "schemas.json").read_text())

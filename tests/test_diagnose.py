@@ -7,16 +7,16 @@ import subprocess
 import sys
 
 import pytest
+from smsim.clients.scenarios import loader, runner
+from smsim.clients.sim_client import SimClient
+from smsim.domain.diagnosis.symptoms import CATALOGUE
 
-from simulator.client import SimClient
-from simulator.diagnose.symptoms import CATALOGUE
-from simulator.scenarios import loader, runner
 from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 from tests.test_scenarios import SCENARIOS
 
 
 def diagnose(url: str, *args: str) -> tuple[int, dict | str]:
-    result = subprocess.run([sys.executable, "-m", "simulator.cli", "diagnose", "--url", url,
+    result = subprocess.run([sys.executable, "-m", "smsim", "diagnose", "--url", url,
                              *args], capture_output=True, text=True, timeout=60)
     if "--json" in args and result.returncode in (0, 1):
         return result.returncode, json.loads(result.stdout)
@@ -113,7 +113,7 @@ def test_without_evidence_endpoints_the_public_api_checks_still_run(tmp_path):
 
 def test_with_no_control_plane_every_simulator_check_is_skipped(server):
     """What `smsim diagnose --twilio` does: the SDK only, every other check skipped."""
-    from simulator.diagnose import evidence, report, tree
+    from smsim.domain.diagnosis import evidence, report, tree
 
     play(server, "delivery-failed-30006")
     client = server.client(DEFAULT_SID, DEFAULT_TOKEN)

@@ -6,10 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from simulator import settings
-from simulator.cli import OPTION_NAMES, build_parser
-from simulator.errors import CATALOGUE
+from smsim.clients.cli import OPTION_NAMES, build_parser
+from smsim.domain.errors import CATALOGUE
+from smsim.web import settings
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from simulator import phone
-from simulator.clock import ClockState, rfc2822
+from smsim.domain import phone
+from smsim.domain.clock import ClockState, rfc2822
 
 
 @pytest.mark.parametrize("raw, kind, value, country, line_type", [
@@ -61,7 +60,7 @@ def test_manual_clock_stands_still_and_realtime_runs_at_speed():
 def test_times_are_floored_never_rounded_up():
     from datetime import datetime
 
-    from simulator.clock import iso8601
+    from smsim.domain.clock import iso8601
 
     for epoch in (1438287151.9999997, 1438287151.1069999999, 1438287151.0, 1438287151.9995):
         text = iso8601(epoch)

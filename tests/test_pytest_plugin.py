@@ -100,6 +100,6 @@ def test_it(smsim, twilio_client):
 @pytest.mark.parametrize("value, seconds", [(30, 30.0), ("30s", 30.0), ("5m", 300.0),
                                             ("1.5h", 5400.0)])
 def test_durations(value, seconds):
-    from simulator.testing import _duration
+    from smsim.clients.pytest_plugin import _duration
 
     assert _duration(value) == seconds

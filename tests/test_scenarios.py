@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from smsim.clients.scenarios import loader, runner
+from smsim.clients.sim_client import SimClient
+from smsim.domain.diagnosis.symptoms import CATALOGUE
 
-from simulator.client import SimClient
-from simulator.diagnose.symptoms import CATALOGUE
-from simulator.scenarios import loader, runner
 from tests.conftest import start_simulator
 
 SCENARIOS = loader.discover(Path(__file__).parent.parent / "scenarios")
@@ -51,7 +51,7 @@ def test_the_same_scenario_twice_tells_the_same_story(server):
 
 
 def smsim(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulator.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "smsim", *args], capture_output=True,
                           text=True, timeout=300)
 
 

@@ -53,7 +53,7 @@ def test_a_bad_seed_file_names_the_file_and_field(tmp_path):
     seed = tmp_path / "bad.toml"
     seed.write_text('[[accounts]]\ndefault = true\n[[accounts.numbers]]\nphone_number = "x"\n')
     result = subprocess.run(
-        [sys.executable, "-m", "simulator.cli", "serve", "--db", str(tmp_path / "db"),
+        [sys.executable, "-m", "smsim", "serve", "--db", str(tmp_path / "db"),
          "--seed-file", str(seed), "--port", "0"],
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 2

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from smsim.domain.signature import sign
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import MultiDict
-
-from simulator.signature import sign
 
 PARAMS = {"CallSid": "CA1234567890ABCDE", "Digits": "1234", "From": "+14158675309",
           "To": "+18005551212", "Caller": "+14158675309"}

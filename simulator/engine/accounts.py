@@ -10,10 +10,10 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
-from .. import ids
-from ..errors import TwilioError
-from ..store import Store
-from . import numbers
+from smsim.domain import ids
+from smsim.domain.errors import TwilioError
+from smsim.engine import numbers
+from smsim.store.database import Store
 
 
 @dataclass(frozen=True)

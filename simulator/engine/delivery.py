@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from .. import lifecycle, phone, planner, sender_queue
-from ..errors import TwilioError, title
-from ..store import Store
-from . import fault_rules, handsets, inbound, webhooks
+from smsim.domain import phone, planner, sender_queue, statuses
+from smsim.domain.errors import TwilioError, title
+from smsim.engine import fault_rules, handsets, inbound, webhooks
+from smsim.store.database import Store
 
 DEFAULT_VALIDITY = 36_000  # seconds (OAI CreateMessageRequest ValidityPeriod default)
 # Our plausible prices, USD per segment (Twilio's US SMS list price is about 0.0079).
@@ -211,7 +211,7 @@ def _apply(store: Store, step: dict) -> None:
             "received_at": step["at"], "copy": step["copy"], "shown": step["shown"]})
         return
     new = step["status"]
-    if not new or not lifecycle.can_move(message["status"], new):
+    if not new or not statuses.can_move(message["status"], new):
         return
     changes = {"status": new, "date_updated": step["at"]}
     if new == "sent":

@@ -8,10 +8,9 @@ duplicates), a second number, and some history in both directions.
 from __future__ import annotations
 
 from faker import Faker
-
-from ..errors import TwilioError
-from ..store import Store
-from . import accounts, handsets, inbound, messages, numbers
+from smsim.domain.errors import TwilioError
+from smsim.engine import accounts, handsets, inbound, messages, numbers
+from smsim.store.database import Store
 
 HANDSETS = [
     ("+15550101001", {}),

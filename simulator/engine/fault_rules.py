@@ -12,9 +12,9 @@ import json
 import random
 from dataclasses import dataclass
 
-from .. import faults
-from ..clock import iso8601
-from ..store import Store
+from smsim.domain import fault_rules as faults
+from smsim.domain.clock import iso8601
+from smsim.store.database import Store
 
 
 @dataclass(frozen=True)

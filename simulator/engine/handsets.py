@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from .. import phone
-from ..handset import Carrier, Handset, default_carrier_name, updated_carrier, updated_handset
-from ..store import Store
+from smsim.domain import phone
+from smsim.domain.handsets import (
+    Carrier,
+    Handset,
+    default_carrier_name,
+    updated_carrier,
+    updated_handset,
+)
+from smsim.store.database import Store
 
 
 def default_handset(number: str) -> Handset:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import random
 
-from .. import optout, phone
-from ..errors import TwilioError
-from ..store import Store
-from . import delivery, handsets, messages, opt_outs, services, webhooks
+from smsim.domain import opt_outs as optout
+from smsim.domain import phone
+from smsim.domain.errors import TwilioError
+from smsim.engine import delivery, handsets, messages, opt_outs, services, webhooks
+from smsim.store.database import Store
 
 MAX_MEDIA = 10
 INBOUND_FAILED_LENGTH = 1600  # longer inbound bodies are truncated and failed (21617)

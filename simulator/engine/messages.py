@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from .. import ids, phone, test_credentials
-from ..errors import TwilioError
-from ..store import Store
-from . import delivery, handsets, numbers, opt_outs, records, services
+from smsim.domain import ids, phone, test_credentials
+from smsim.domain.errors import TwilioError
+from smsim.engine import delivery, handsets, numbers, opt_outs, records, services
+from smsim.store.database import Store
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
 MAX_MEDIA = 10  # OAI CreateMessageRequest MediaUrl: "up to 10"

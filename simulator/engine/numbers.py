@@ -7,9 +7,9 @@ numbers are 050 IP-phone numbers, voice only.
 
 from __future__ import annotations
 
-from .. import phone
-from ..errors import TwilioError
-from ..store import Store
+from smsim.domain import phone
+from smsim.domain.errors import TwilioError
+from smsim.store.database import Store
 
 # The default account's US number is the From of Twilio's own documentation examples, so doc
 # snippets run unchanged; later accounts take the next free numbers after it.

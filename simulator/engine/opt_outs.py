@@ -3,8 +3,8 @@ Service when the number belongs to one (support articles 223134027, 223181748)."
 
 from __future__ import annotations
 
-from ..store import Store
-from . import services
+from smsim.engine import services
+from smsim.store.database import Store
 
 
 def scope_of(store: Store, number: dict) -> tuple[str, str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import ids
-from ..errors import TwilioError
-from ..store import Store
+from smsim.domain import ids
+from smsim.domain.errors import TwilioError
+from smsim.store.database import Store
 
 
 def owned(store: Store, table: str, sid: str, prefixes: str | tuple[str, ...],

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from .. import twiml
-from ..clock import ClockState
-from ..errors import TwilioError
-from ..store import Store
-from . import messages
+from smsim.domain import twiml
+from smsim.domain.clock import ClockState
+from smsim.domain.errors import TwilioError
+from smsim.engine import messages
+from smsim.store.database import Store
 
 MAX_REDIRECTS = 10  # ours: a loop of redirects ends here, recorded as 12200
 

@@ -10,7 +10,7 @@ import json
 import re
 import time
 
-from ..store import Store
+from smsim.store.database import Store
 
 SECRET_NAMES = re.compile(r"token|secret|password|authorization", re.IGNORECASE)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from .. import phone
-from ..errors import TwilioError
-from ..store import Store
+from smsim.domain import phone
+from smsim.domain.errors import TwilioError
+from smsim.store.database import Store
 
 # Parameter -> (column in settings, kind, default).
 SETTINGS = {

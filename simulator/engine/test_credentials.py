@@ -7,10 +7,10 @@ number is 21421. Ours: every other number is not available either.
 
 from __future__ import annotations
 
-from .. import phone
-from ..errors import TwilioError
-from ..store import Store
-from .numbers import default_capabilities
+from smsim.domain import phone
+from smsim.domain.errors import TwilioError
+from smsim.engine.numbers import default_capabilities
+from smsim.store.database import Store
 
 AVAILABLE = "+15005550006"
 

@@ -16,11 +16,10 @@ import uuid
 from urllib.parse import urlencode
 
 import requests
-
-from .. import lifecycle, signature
-from ..clock import ClockState
-from ..store import Store
-from . import fault_rules
+from smsim.domain import signature, statuses
+from smsim.domain.clock import ClockState
+from smsim.engine import fault_rules
+from smsim.store.database import Store
 
 API_VERSION = "2010-04-01"
 # Headers Twilio's webhooks carry (twilio-labs/plugin-webhook _base.js; reference 4.2).
@@ -49,9 +48,9 @@ def status_params(message: dict) -> dict:
     }
     if message.get("messaging_service_sid"):
         params["MessagingServiceSid"] = message["messaging_service_sid"]
-    if status in lifecycle.WITH_ERROR and message.get("error_code"):
+    if status in statuses.WITH_ERROR and message.get("error_code"):
         params["ErrorCode"] = str(message["error_code"])
-    if status in lifecycle.FROM_RECEIPT:
+    if status in statuses.FROM_RECEIPT:
         params["RawDlrDoneDate"] = raw_dlr_done_date(message["date_updated"])
     return params
 
@@ -203,7 +202,7 @@ def _attempt_all(store: Store, webhook: dict, timeout: float, clock: ClockState,
         attempts.append(attempt)
         if webhook["kind"] != "incoming_message" or response is None or attempt["error_code"]:
             continue
-        from . import replies  # replies -> messages -> delivery -> webhooks
+        from smsim.engine import replies  # replies -> messages -> delivery -> webhooks
 
         outcome = replies.run(store, webhook, params, response, url, clock,
                               lambda u, m: _request(account["auth_token"], webhook, u, m,

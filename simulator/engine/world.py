@@ -10,9 +10,10 @@ import secrets
 import tomllib
 from pathlib import Path
 
-from ..errors import TwilioError
-from ..store import Store
-from . import accounts, clockwork, demo, numbers, webhooks
+from smsim.domain.errors import TwilioError
+from smsim.engine import accounts, demo, numbers, webhooks
+from smsim.engine import clock as clockwork
+from smsim.store.database import Store
 
 
 def boot(store: Store, config) -> dict:

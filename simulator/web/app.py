@@ -9,15 +9,13 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, current_app, g, jsonify, request
+from smsim.domain.errors import TwilioError
+from smsim.engine import delivery, request_log, world
+from smsim.store.database import Store
+from smsim.web import control, settings, ui
+from smsim.web.api import accounts, auth, fault_hook, messages, numbers, services
+from smsim.web.dispatcher import Dispatcher
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
-
-from .. import settings
-from ..engine import delivery, request_log, world
-from ..errors import TwilioError
-from ..store import Store
-from . import control, ui
-from .api import accounts, auth, fault_hook, messages, numbers, services
-from .dispatcher import Dispatcher
 
 API_PREFIX = "/2010-04-01"
 # Paths of the Twilio surface (api.twilio.com and messaging.twilio.com), which is logged.

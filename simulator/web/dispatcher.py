@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from ..engine import delivery, webhooks
-from ..store import Store
+from smsim.engine import delivery, webhooks
+from smsim.store.database import Store
 
 TICK = 0.05  # seconds of wall time between looks at the clock
 DELIVERERS = 4  # concurrent deliveries per process, so one slow receiver blocks no other

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, request
-
-from ...engine import accounts, records
-from . import paging, serialize
+from smsim.engine import accounts, records
+from smsim.web.api import paging, serialize
 
 bp = Blueprint("accounts", __name__)
 

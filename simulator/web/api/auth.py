@@ -9,9 +9,8 @@ test credentials will receive a 403 Forbidden response").
 from __future__ import annotations
 
 from flask import current_app, g, request
-
-from ...engine import accounts
-from ...errors import TwilioError
+from smsim.domain.errors import TwilioError
+from smsim.engine import accounts
 
 TEST_CREDENTIAL_ENDPOINTS = {("POST", "messages.messages"), ("POST", "numbers.numbers")}
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import time
 
 from flask import current_app, g, request
-
-from ...engine import fault_rules
-from ...errors import TwilioError
-from ...phone import parse_recipient, parse_sender
+from smsim.domain.errors import TwilioError
+from smsim.domain.phone import parse_recipient, parse_sender
+from smsim.engine import fault_rules
 
 CREATE_ENDPOINTS = {"messages.messages"}
 

@@ -6,11 +6,10 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from flask import Blueprint, current_app, g, redirect, request
-
-from ...engine import messages
-from ...errors import TwilioError
-from ...phone import parse_recipient, parse_sender
-from . import paging, serialize
+from smsim.domain.errors import TwilioError
+from smsim.domain.phone import parse_recipient, parse_sender
+from smsim.engine import messages
+from smsim.web.api import paging, serialize
 
 bp = Blueprint("messages", __name__)
 # Media content URLs (no .json), as handed out in MediaUrlN: public like Twilio's by default.

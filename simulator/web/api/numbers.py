@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, request
-
-from ...engine import numbers, records, test_credentials
-from ...errors import TwilioError
-from . import paging, serialize
+from smsim.domain.errors import TwilioError
+from smsim.engine import numbers, records, test_credentials
+from smsim.web.api import paging, serialize
 
 bp = Blueprint("numbers", __name__)
 BASE = "/Accounts/<account_sid>/IncomingPhoneNumbers"

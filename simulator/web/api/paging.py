@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ...errors import TwilioError
-from ...store import Store
+from smsim.domain.errors import TwilioError
+from smsim.store.database import Store
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000

@@ -6,7 +6,7 @@ null, dates RFC 2822 with "+0000", ``uri`` and ``subresource_uris`` relative to 
 
 from __future__ import annotations
 
-from ...clock import rfc2822
+from smsim.domain.clock import rfc2822
 
 API_VERSION = "2010-04-01"
 BASE = f"/{API_VERSION}/Accounts"

@@ -11,11 +11,10 @@ import math
 from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, g, request
-
-from ... import ids, phone
-from ...engine import services
-from ...errors import TwilioError
-from . import paging
+from smsim.domain import ids, phone
+from smsim.domain.errors import TwilioError
+from smsim.engine import services
+from smsim.web.api import paging
 
 bp = Blueprint("services", __name__)
 BASE = "/v1/Services"

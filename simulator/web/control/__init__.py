@@ -10,12 +10,11 @@ from __future__ import annotations
 import ipaddress
 
 from flask import Blueprint, current_app, jsonify, request
-
-from ...clock import ClockState
-from ...engine.clockwork import ClockError
-from ...engine.inbound import HandsetTextError
-from ...handset import SettingsError
-from ...store import Store
+from smsim.domain.clock import ClockState
+from smsim.domain.handsets import SettingsError
+from smsim.engine.clock import ClockError
+from smsim.engine.inbound import HandsetTextError
+from smsim.store.database import Store
 
 bp = Blueprint("control", __name__, url_prefix="/_sim")
 
@@ -89,4 +88,4 @@ def json_body() -> dict:
 
 
 # Route modules register themselves on ``bp``.
-from . import clock_routes, faults, handsets, messages, world  # noqa: E402,F401
+from smsim.web.control import clock_routes, faults, handsets, messages, world  # noqa: E402,F401

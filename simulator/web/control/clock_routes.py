@@ -6,10 +6,10 @@ import time
 from datetime import UTC, datetime
 
 from flask import current_app
-
-from ...clock import ClockState, iso8601, rfc2822
-from ...engine import clockwork, delivery, webhooks
-from . import ControlError, bp, current_store, json_body
+from smsim.domain.clock import ClockState, iso8601, rfc2822
+from smsim.engine import clock as clockwork
+from smsim.engine import delivery, webhooks
+from smsim.web.control import ControlError, bp, current_store, json_body
 
 
 def clock_json(state: ClockState) -> dict:

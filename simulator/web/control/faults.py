@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask import request
-
-from ...engine import fault_rules
-from ...faults import RuleError, parse_rule
-from ...presets import PRESETS, rules_for
-from . import ControlError, bp, current_store, json_body
-from .world import limit_param
+from smsim.domain.fault_rules import RuleError, parse_rule
+from smsim.domain.presets import PRESETS, rules_for
+from smsim.engine import fault_rules
+from smsim.web.control import ControlError, bp, current_store, json_body
+from smsim.web.control.world import limit_param
 
 
 @bp.errorhandler(RuleError)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from flask import request
-
-from ... import optout, phone
-from ...clock import iso8601
-from ...engine import delivery, handsets, inbound, numbers, opt_outs
-from ...sender_queue import default_rate
-from . import ControlError, bp, current_store, json_body
-from .world import limit_param, since_param
+from smsim.domain import opt_outs as optout
+from smsim.domain import phone
+from smsim.domain.clock import iso8601
+from smsim.domain.sender_queue import default_rate
+from smsim.engine import delivery, handsets, inbound, numbers, opt_outs
+from smsim.web.control import ControlError, bp, current_store, json_body
+from smsim.web.control.world import limit_param, since_param
 
 
 def _number(raw: str, field: str = "number") -> str:

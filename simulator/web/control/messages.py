@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask import request
-
-from ...clock import iso8601, rfc2822
-from ...engine import delivery, fault_rules, webhooks
-from . import ControlError, bp, current_store
-from .world import limit_param
+from smsim.domain.clock import iso8601, rfc2822
+from smsim.engine import delivery, fault_rules, webhooks
+from smsim.web.control import ControlError, bp, current_store
+from smsim.web.control.world import limit_param
 
 
 @bp.get("/messages/<sid>/steps")

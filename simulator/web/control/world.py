@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import current_app, request
-
-from ... import __version__
-from ...clock import iso8601, rfc2822
-from ...engine import accounts, request_log, world
-from .. import views
-from . import ControlError, bp, current_store, json_body
+from smsim import __version__
+from smsim.domain.clock import iso8601, rfc2822
+from smsim.engine import accounts, request_log, world
+from smsim.web.control import ControlError, bp, current_store, json_body, views
 
 
 @bp.get("/health")

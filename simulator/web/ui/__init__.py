@@ -4,8 +4,7 @@ API and the control plane; a little hand-written JavaScript keeps them live."""
 from __future__ import annotations
 
 from flask import Blueprint, g, request
-
-from .labels import LABELS, pick_language
+from smsim.web.ui.labels import LABELS, pick_language
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
                static_url_path="/ui/static")
@@ -30,4 +29,4 @@ def lang_query() -> str:
     return "?lang=ja" if g.get("lang") == "ja" else ""
 
 
-from . import api, pages  # noqa: E402,F401
+from smsim.web.ui import api, pages  # noqa: E402,F401

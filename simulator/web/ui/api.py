@@ -7,11 +7,10 @@ import json
 import threading
 
 from flask import current_app, render_template, request
-
-from ...engine import accounts, messages
-from ...errors import TwilioError, title
-from . import bp
-from .pages import log_rows, store
+from smsim.domain.errors import TwilioError, title
+from smsim.engine import accounts, messages
+from smsim.web.ui import bp
+from smsim.web.ui.pages import log_rows, store
 
 
 @bp.get("/ui/fragment/log")
@@ -49,9 +48,9 @@ def send():
 def diagnose_message(sid):
     """``smsim diagnose --message SID``'s finding, computed over HTTP against this server
     (the diagnostic never reads the store)."""
-    from ...client import SimClient
-    from ...diagnose import evidence, report, tree
-    from ...sdk import client_for
+    from smsim.clients.sdk import client_for
+    from smsim.clients.sim_client import SimClient
+    from smsim.domain.diagnosis import evidence, report, tree
 
     row = store().get("messages", sid=sid)
     if row is None:
@@ -69,8 +68,8 @@ def diagnose_message(sid):
 @bp.post("/ui/api/scenarios/<name>/run")
 def run_scenario(name):
     """Start a scenario (it resets the world) and let the trainer watch it in the log."""
-    from ...client import SimClient
-    from ...scenarios import loader, runner
+    from smsim.clients.scenarios import loader, runner
+    from smsim.clients.sim_client import SimClient
 
     paths = loader.discover(loader.default_dir())
     if name not in paths:

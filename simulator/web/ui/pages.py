@@ -6,17 +6,16 @@ import json
 from urllib.parse import urlencode
 
 from flask import abort, current_app, g, render_template, request
-
-from ...clock import iso8601
-from ...diagnose.symptoms import ASYNC_CODES
-from ...engine import delivery, fault_rules, handsets, inbound, opt_outs, services, webhooks
-from ...errors import title
-from ...phone import parse_number
-from ...presets import PRESETS
-from ...sender_queue import default_rate
-from ..api import serialize
-from . import bp
-from .timeline import svg
+from smsim.domain.clock import iso8601
+from smsim.domain.diagnosis.symptoms import ASYNC_CODES
+from smsim.domain.errors import title
+from smsim.domain.phone import parse_number
+from smsim.domain.presets import PRESETS
+from smsim.domain.sender_queue import default_rate
+from smsim.engine import delivery, fault_rules, handsets, inbound, opt_outs, services, webhooks
+from smsim.web.api import serialize
+from smsim.web.ui import bp
+from smsim.web.ui.timeline import svg
 
 PAGE = 50
 STATUSES = ("accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed",
@@ -168,7 +167,7 @@ def send_page():
 
 @bp.get("/scenarios")
 def scenarios_page():
-    from ...scenarios.loader import ScenarioError, default_dir, discover, load
+    from smsim.clients.scenarios.loader import ScenarioError, default_dir, discover, load
 
     try:
         scenarios = [load(p) for p in discover(default_dir()).values()]

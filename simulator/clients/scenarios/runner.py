@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..client import ClientError, SimClient
-from ..diagnose import evidence, tree
-from ..sdk import client_for
-from .app import App
-from .loader import Scenario, ScenarioError
+from smsim.clients.scenarios.app import App
+from smsim.clients.scenarios.loader import Scenario, ScenarioError
+from smsim.clients.sdk import client_for
+from smsim.clients.sim_client import ClientError, SimClient
+from smsim.domain.diagnosis import evidence, tree
 
 START = "2030-01-01T00:00:00Z"
 
@@ -125,9 +125,8 @@ class Run:
                 k: v for k, v in (("capabilities", caps), ("send_rate", send_rate)) if v})
 
     def step(self, index: int, step: dict) -> None:
+        from smsim.clients.cli.output import parse_duration
         from twilio.base.exceptions import TwilioRestException
-
-        from ..cli.output import parse_duration
 
         kind, body = next(iter(step.items()))
         if kind == "advance":
@@ -174,7 +173,7 @@ class Run:
         return self.sdk_for(account)
 
     def diagnose(self) -> list[dict]:
-        from ..diagnose import report
+        from smsim.domain.diagnosis import report
 
         d = self.scenario.diagnose
         end = self.control.get("/clock")["epoch"]

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from ..client import ClientError, SimClient
-from .output import emit, fail, parse_duration
+from smsim.clients.cli.output import emit, fail, parse_duration
+from smsim.clients.sim_client import ClientError, SimClient
 
 
 def _runner(name: str, body):

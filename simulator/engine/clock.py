@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..clock import MODES, ClockState
-from ..store import Store
-from . import delivery
+from smsim.domain.clock import MODES, ClockState
+from smsim.engine import delivery
+from smsim.store.database import Store
 
 
 class ClockError(ValueError):

@@ -21,9 +21,8 @@ import os
 import re
 
 import pytest
-
-from .client import SimClient
-from .sdk import EmbeddedSimulator, client_for
+from smsim.clients.sdk import EmbeddedSimulator, client_for
+from smsim.clients.sim_client import SimClient
 
 SETTLE_STEP = 5.0  # simulated seconds per look while waiting for an SMS
 
@@ -173,14 +172,14 @@ class Smsim:
 
     def scenario(self, name: str):
         """Run one of smsim's scenarios (it resets the world); returns its result."""
-        from .scenarios import loader, runner
+        from smsim.clients.scenarios import loader, runner
 
         return runner.run(self.control, loader.load(loader.discover(loader.default_dir())[name]))
 
     def diagnose(self, message: str | None = None, to: str | None = None,
                  from_: str | None = None) -> list[dict]:
         """``smsim diagnose`` over this test's traffic: the findings (empty: healthy)."""
-        from .diagnose import evidence, report, tree
+        from smsim.domain.diagnosis import evidence, report, tree
 
         since = None if (message or to or from_) else self.now - self.started + 1
         ev = evidence.gather(self.client(), self.control,

@@ -6,8 +6,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from ..client import ClientError, SimClient
-from .output import emit, fail, table
+from smsim.clients.cli.output import emit, fail, table
+from smsim.clients.sim_client import ClientError, SimClient
 
 
 def add_parser(sub, common) -> None:
@@ -32,13 +32,13 @@ def add_parser(sub, common) -> None:
 
 
 def _scenarios(args) -> dict:
-    from ..scenarios.loader import default_dir, discover
+    from smsim.clients.scenarios.loader import default_dir, discover
 
     return discover(args.dir or default_dir())
 
 
 def cmd_list(args) -> int:
-    from ..scenarios.loader import ScenarioError, load
+    from smsim.clients.scenarios.loader import ScenarioError, load
 
     try:
         rows = []
@@ -52,7 +52,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from ..scenarios.loader import ScenarioError
+    from smsim.clients.scenarios.loader import ScenarioError
 
     try:
         paths = _scenarios(args)
@@ -78,9 +78,9 @@ def confusion(results) -> tuple[list[str], dict]:
 
 
 def cmd_run(args) -> int:
-    from ..scenarios.loader import ScenarioError, load
-    from ..scenarios.runner import run
-    from ..sdk import EmbeddedSimulator
+    from smsim.clients.scenarios.loader import ScenarioError, load
+    from smsim.clients.scenarios.runner import run
+    from smsim.clients.sdk import EmbeddedSimulator
 
     try:
         paths = _scenarios(args)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .errors import title
-from .handset import Carrier, Handset
-from .sender_queue import Slot
+from smsim.domain.errors import title
+from smsim.domain.handsets import Carrier, Handset
+from smsim.domain.sender_queue import Slot
 
 HANDOFF_SECONDS = 0.5  # from leaving the queue to the carrier's acceptance (ours)
 

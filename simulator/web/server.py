@@ -7,8 +7,7 @@ in the database file, so any number of workers give the same answers.
 from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
-
-from . import settings
+from smsim.web import settings
 
 
 class SimulatorServer(BaseApplication):
@@ -30,7 +29,7 @@ class SimulatorServer(BaseApplication):
         self.cfg.set("loglevel", "warning")
 
     def load(self):
-        from .web.app import create_app
+        from smsim.web.app import create_app
 
         # The CLI booted the world before forking; workers only open it.
         return create_app(self.smsim_config, boot=False)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from .errors import CATALOGUE
-from .phone import parse_recipient, parse_sender
+from smsim.domain.errors import CATALOGUE
+from smsim.domain.phone import parse_recipient, parse_sender
 
 DIRECTIONS = ("outbound-api", "outbound-reply", "inbound")
 WEBHOOK_ACTIONS = ("drop", "delay", "duplicate", "out_of_order", "bad_signature")
@@ -235,7 +235,7 @@ def counters_allow(match: dict, seen: int) -> bool:
 def as_json(rule: Rule) -> dict:
     data = {"name": rule.name, "match": dict(rule.match), "point": rule.point}
     if "window" in rule.match:
-        from .clock import iso8601
+        from smsim.domain.clock import iso8601
 
         data["match"]["window"] = {k: iso8601(v) for k, v in rule.match["window"].items()}
     data["effects"] = list(rule.effects)

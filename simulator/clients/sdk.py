@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .client import ClientError, SimClient
+from smsim.clients.sim_client import ClientError, SimClient
 
 
 def client_for(url: str, account_sid: str, auth_token: str):
@@ -41,7 +41,7 @@ class EmbeddedSimulator:
         env = {k: v for k, v in os.environ.items() if k not in ("TWILIO_EDGE", "TWILIO_REGION")}
         with open(self.log_path, "w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port), "--db",
+                [sys.executable, "-m", "smsim", "serve", "--port", str(port), "--db",
                  str(Path(self.tmp.name) / "smsim.db"), "--clock", "manual", *extra_args],
                 stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.tmp.name)
         self.url = f"http://127.0.0.1:{port}"

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ..client import ClientError, SimClient
+from smsim.clients.sim_client import ClientError, SimClient
 
 # A cheap read per check, to learn up front which evidence this simulator offers.
 PROBES = {

@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__
-from . import control_commands, diagnose_command, scenario_commands, sdk_commands, serve
-from .serve import OPTION_NAMES  # noqa: F401  (the docs test reads it)
+from smsim import __version__
+from smsim.clients.cli import (
+    control_commands,
+    diagnose_command,
+    scenario_commands,
+    sdk_commands,
+    serve,
+)
+from smsim.clients.cli.serve import OPTION_NAMES  # noqa: F401  (the docs test reads it)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,10 +7,9 @@ import os
 import time
 
 import requests
-
-from ..client import ClientError, SimClient
-from ..sdk import client_for
-from .output import emit, fail, parse_duration, table
+from smsim.clients.cli.output import emit, fail, parse_duration, table
+from smsim.clients.sdk import client_for
+from smsim.clients.sim_client import ClientError, SimClient
 
 FINAL = {"delivered", "undelivered", "failed", "canceled", "received", "read"}
 POLL = 0.25  # seconds of wall time between looks while watching

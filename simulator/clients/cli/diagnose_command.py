@@ -8,10 +8,9 @@ import os
 import sys
 
 import requests
-
-from ..client import ClientError, SimClient
-from ..sdk import client_for
-from .output import emit, parse_duration
+from smsim.clients.cli.output import emit, parse_duration
+from smsim.clients.sdk import client_for
+from smsim.clients.sim_client import ClientError, SimClient
 
 
 def add_parser(sub, common) -> None:
@@ -49,10 +48,9 @@ def _credentials(args, control: SimClient | None) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from smsim.domain.diagnosis import evidence, report, tree
     from twilio.base.exceptions import TwilioException, TwilioRestException
     from twilio.rest import Client
-
-    from ..diagnose import evidence, report, tree
 
     control = None if args.twilio else SimClient(args.url)
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .phone import Address
+from smsim.domain.phone import Address
 
 MAX_QUEUE_SECONDS = 36_000  # 10 hours (docs errors/21611, support 115002943027)
 # Ours: even an idle sender's message waits this long before it leaves the queue, so a new

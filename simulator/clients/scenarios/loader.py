@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
-from ..diagnose.symptoms import CATALOGUE
+from smsim.domain.diagnosis.symptoms import CATALOGUE
 
 STEP_KINDS = {"send", "text", "advance", "app"}
 SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", "count",
@@ -49,13 +50,14 @@ class Scenario:
 
 
 def default_dir() -> Path:
-    """$SMSIM_SCENARIOS, else ./scenarios, else the scenarios beside this source tree."""
+    """$SMSIM_SCENARIOS, else ./scenarios, else the pack installed with smsim (the wheel
+    carries the top-level ``scenarios/`` folder as ``smsim.scenario_pack``)."""
     if os.environ.get("SMSIM_SCENARIOS"):
         return Path(os.environ["SMSIM_SCENARIOS"])
     here = Path.cwd() / "scenarios"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    return Path(str(resources.files("smsim.scenario_pack")))
 
 
 def discover(directory: Path) -> dict[str, Path]:
@@ -84,7 +86,7 @@ def _check_step(where: str, step) -> None:
     if kind == "advance":
         if not isinstance(body, str | int | float) or isinstance(body, bool):
             _fail(where, "must be a duration like \"30s\" or a number of seconds")
-        from ..cli.output import parse_duration
+        from smsim.clients.cli.output import parse_duration
 
         try:
             parse_duration(str(body))

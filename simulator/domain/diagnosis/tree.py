@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import unquote
 
-from ..errors import title
-from .evidence import Evidence, clock_text, epoch
-from .symptoms import ASYNC_CODES
+from smsim.domain.diagnosis.evidence import Evidence, clock_text, epoch
+from smsim.domain.diagnosis.symptoms import ASYNC_CODES
+from smsim.domain.errors import title
 
 DUPLICATE_WINDOW = 10.0  # seconds: "two or more log records ... within a few seconds"
 DELAYED = 30.0  # the guide: over 30 s counts as delayed

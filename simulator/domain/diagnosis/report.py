@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .evidence import CHECKS, Evidence
-from .symptoms import CATALOGUE
-from .tree import Findings
+from smsim.domain.diagnosis.evidence import CHECKS, Evidence
+from smsim.domain.diagnosis.symptoms import CATALOGUE
+from smsim.domain.diagnosis.tree import Findings
 
 # Report order: the guide's order of sections, then the catalogue's.
 ORDER = list(CATALOGUE)

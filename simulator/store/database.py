@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from dataclasses import asdict
 
 import sqlite_utils
-
-from . import ids
-from .clock import ClockState, system_state
+from smsim.domain import ids
+from smsim.domain.clock import ClockState, system_state
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", """

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .. import __version__, settings
+from smsim import __version__
+from smsim.web import settings
 
 OPTION_NAMES = {s.name: "--" + s.name.replace("_", "-") for s in settings.SETTINGS}
 
@@ -46,9 +47,9 @@ def banner(config: settings.Config, account: dict, numbers: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine import world
-    from ..server import run as run_server
-    from ..store import Store
+    from smsim.engine import world
+    from smsim.store.database import Store
+    from smsim.web.server import run as run_server
 
     overrides = {name: getattr(args, name) for name in OPTION_NAMES}
     try:

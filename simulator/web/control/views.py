@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..store import Store
-from .api import serialize
+from smsim.store.database import Store
+from smsim.web.api import serialize
 
 
 def account(store: Store, row: dict) -> dict:
