@@ -4,13 +4,13 @@ Its state is a small record kept in the database (so every worker process agrees
 ``mode`` realtime or manual, ``speed``, and an anchor pair (``anchor_wall``, ``anchor_sim``).
 In realtime mode simulated time runs ``speed`` times as fast as the wall clock from the anchor;
 in manual mode it stands still at ``anchor_sim`` until advanced. Pure functions only: the store
-persists the state, the engine asks for ``now``.
+persists the state, and whoever asks for ``now`` passes the wall time in (the domain reads no
+clock).
 """
 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -26,21 +26,18 @@ class ClockState:
     anchor_wall: float = 0.0  # seconds since the epoch, wall clock
     anchor_sim: float = 0.0  # seconds since the epoch, simulated
 
-    def now(self, wall: float | None = None) -> float:
-        """Simulated seconds since the epoch."""
+    def now(self, wall: float) -> float:
+        """Simulated seconds since the epoch at wall time ``wall``."""
         if self.mode == "manual":
             return self.anchor_sim
-        wall = time.time() if wall is None else wall
         return self.anchor_sim + (wall - self.anchor_wall) * self.speed
 
-    def reanchored(self, wall: float | None = None, **changes) -> ClockState:
-        """The same clock re-anchored at this instant, with ``changes`` applied."""
-        wall = time.time() if wall is None else wall
+    def reanchored(self, wall: float, **changes) -> ClockState:
+        """The same clock re-anchored at wall time ``wall``, with ``changes`` applied."""
         return replace(self, anchor_wall=wall, anchor_sim=self.now(wall), **changes)
 
 
-def system_state(wall: float | None = None) -> ClockState:
-    wall = time.time() if wall is None else wall
+def system_state(wall: float) -> ClockState:
     return ClockState("realtime", 1.0, wall, wall)
 
 

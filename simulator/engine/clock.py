@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from smsim.domain.clock import MODES, ClockState
 from smsim.engine import delivery
 from smsim.store.database import Store
@@ -25,7 +27,7 @@ def configure(store: Store, mode: str | None = None, speed: float | None = None,
             changes["mode"] = mode
         if speed is not None:
             changes["speed"] = float(speed)
-        state = current.reanchored(**changes)
+        state = current.reanchored(time.time(), **changes)
         if now is not None:
             if now < state.anchor_sim and _anything_planned(store):
                 raise ClockError("now: the clock can only move back while nothing is planned "
@@ -50,7 +52,7 @@ def advance(store: Store, seconds: float) -> tuple[ClockState, int]:
         raise ClockError(f"seconds must be a number from 0 to ten years, got {seconds!r}")
     with store.write():
         current = store.clock_state()
-        state = current.reanchored()
+        state = current.reanchored(time.time())
         state = ClockState(state.mode, state.speed, state.anchor_wall,
                            state.anchor_sim + seconds)
         store.set_clock_state(state)

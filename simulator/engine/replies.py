@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import time
+
 from smsim.domain import twiml
 from smsim.domain.clock import ClockState
 from smsim.domain.errors import TwilioError
@@ -17,7 +19,8 @@ def run(store: Store, webhook: dict, params: dict, response, url: str, clock: Cl
     """Execute the answer. ``fetch(url, method)`` performs a signed request for <Redirect>.
     Returns {"summary": {...}, "redirect_attempts": [...]}. In manual mode the app answers in
     no simulated time, so replies are created at the webhook's time; in realtime, now."""
-    at = webhook["due_at"] if clock.mode == "manual" else max(webhook["due_at"], clock.now())
+    at = (webhook["due_at"] if clock.mode == "manual"
+          else max(webhook["due_at"], clock.now(time.time())))
     summary = {"replies": [], "errors": [], "twiml_error": None, "twiml_message": None}
     redirect_attempts = []
     text, content_type, base = response.text, response.headers.get("Content-Type", ""), url

@@ -139,7 +139,7 @@ def _request(auth_token: str, webhook: dict, url: str, method: str, params: dict
     headers = {**HEADERS, "X-Twilio-Signature": sig,
                "I-Twilio-Idempotency-Token": webhook["idempotency_token"]}
     started = time.time()
-    attempt = {"webhook_id": webhook["id"], "url": url, "at": clock.now(),
+    attempt = {"webhook_id": webhook["id"], "url": url, "at": clock.now(time.time()),
                "wall_time": started, "status_code": None, "latency_ms": None, "error": None,
                "error_code": None, "response_body": None, "signature": sig, "outcome": None}
     response = None

@@ -12,6 +12,7 @@ import contextlib
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import asdict
 
@@ -273,13 +274,13 @@ class Store:
 
     def clock_state(self) -> ClockState:
         raw = self.meta_get("clock")
-        return ClockState(**json.loads(raw)) if raw else system_state()
+        return ClockState(**json.loads(raw)) if raw else system_state(time.time())
 
     def set_clock_state(self, state: ClockState) -> None:
         self.meta_set("clock", json.dumps(asdict(state)))
 
     def now(self) -> float:
-        return self.clock_state().now()
+        return self.clock_state().now(time.time())
 
     # --- generic row access -------------------------------------------------------------------
     def get(self, table: str, **where) -> dict | None:

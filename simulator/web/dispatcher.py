@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from smsim.engine import delivery, webhooks
 from smsim.store.database import Store
@@ -41,7 +42,7 @@ class Dispatcher:
             try:
                 state = self.store.clock_state()
                 if state.mode == "realtime":
-                    delivery.run_due(self.store, state.now())
+                    delivery.run_due(self.store, state.now(time.time()))
             except Exception:  # keep ticking: one bad step must not stop the clock
                 log.exception("applying due steps failed")
 
@@ -50,7 +51,7 @@ class Dispatcher:
             try:
                 while not self.stop_event.is_set():
                     state = self.store.clock_state()
-                    webhook = webhooks.claim_next(self.store, state.now())
+                    webhook = webhooks.claim_next(self.store, state.now(time.time()))
                     if webhook is None:
                         break
                     webhooks.deliver(self.store, webhook, self.webhook_timeout, state)

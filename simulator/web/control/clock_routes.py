@@ -9,11 +9,11 @@ from flask import current_app
 from smsim.domain.clock import ClockState, iso8601, rfc2822
 from smsim.engine import clock as clockwork
 from smsim.engine import delivery, webhooks
-from smsim.web.control import ControlError, bp, current_store, json_body
+from smsim.web.control.plane import ControlError, bp, current_store, json_body
 
 
 def clock_json(state: ClockState) -> dict:
-    now = state.now()
+    now = state.now(time.time())
     return {"mode": state.mode, "speed": state.speed, "now": iso8601(now), "epoch": now,
             "date": rfc2822(now)}
 
@@ -52,7 +52,7 @@ def advance():
         raise ControlError("seconds is required (a number of simulated seconds)")
     store = current_store()
     state, fired = clockwork.advance(store, body["seconds"])
-    now = state.now()
+    now = state.now(time.time())
     delivered, left = drain_webhooks(now)
     # Answers to webhooks (TwiML replies) create messages whose first steps may already be
     # due; keep going until the world is quiet up to `now`.

@@ -6,8 +6,7 @@ from flask import request
 from smsim.domain.fault_rules import RuleError, parse_rule
 from smsim.domain.presets import PRESETS, rules_for
 from smsim.engine import fault_rules
-from smsim.web.control import ControlError, bp, current_store, json_body
-from smsim.web.control.world import limit_param
+from smsim.web.control.plane import ControlError, bp, current_store, json_body, limit_param
 
 
 @bp.errorhandler(RuleError)

@@ -10,8 +10,14 @@ from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
 from smsim.engine import delivery, handsets, inbound, numbers, opt_outs
-from smsim.web.control import ControlError, bp, current_store, json_body
-from smsim.web.control.world import limit_param, since_param
+from smsim.web.control.plane import (
+    ControlError,
+    bp,
+    current_store,
+    json_body,
+    limit_param,
+    since_param,
+)
 
 
 def _number(raw: str, field: str = "number") -> str:

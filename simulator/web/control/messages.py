@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import request
 from smsim.domain.clock import iso8601, rfc2822
 from smsim.engine import delivery, fault_rules, webhooks
-from smsim.web.control import ControlError, bp, current_store
-from smsim.web.control.world import limit_param
+from smsim.web.control.plane import ControlError, bp, current_store, limit_param
 
 
 @bp.get("/messages/<sid>/steps")

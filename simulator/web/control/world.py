@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
 
 from flask import current_app, request
 from smsim import __version__
 from smsim.domain.clock import iso8601, rfc2822
 from smsim.engine import accounts, request_log, world
-from smsim.web.control import ControlError, bp, current_store, json_body, views
+from smsim.web.control import views
+from smsim.web.control.plane import (
+    ControlError,
+    bp,
+    current_store,
+    json_body,
+    limit_param,
+    since_param,
+)
 
 
 @bp.get("/health")
 def health():
     store = current_store()
     state = store.clock_state()
-    return {"status": "ok", "version": __version__, "time": iso8601(state.now()),
+    return {"status": "ok", "version": __version__, "time": iso8601(state.now(time.time())),
             "clock": state.mode, "accounts": store.count("accounts", "kind = 'live'")}
 
 
@@ -52,30 +60,8 @@ def accounts_collection():
     return views.account(store, row), 201
 
 
-def since_param(raw: str | None) -> float | None:
-    """A ``since`` query value: epoch seconds or an ISO 8601 time."""
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
-    except ValueError:
-        raise ControlError(f"since: {raw!r} is neither epoch seconds nor an ISO 8601 time") \
-            from None
 
 
-def limit_param(default: int = 1000) -> int:
-    try:
-        limit = int(request.args.get("limit", default))
-    except ValueError:
-        raise ControlError("limit must be an integer") from None
-    if not 1 <= limit <= 100_000:
-        raise ControlError("limit must be between 1 and 100000")
-    return limit
 
 
 @bp.get("/requests")

@@ -1,32 +1,8 @@
-"""The trainer's dashboard: server-rendered pages over the same store and serializers as the
-API and the control plane; a little hand-written JavaScript keeps them live."""
+"""The trainer's dashboard: server-rendered pages over the same engine and serializers as the
+API and the control plane; a little hand-written JavaScript keeps them live. Each page module
+registers its routes on the blueprint when imported here."""
 
-from __future__ import annotations
+from smsim.web.ui import api, pages  # noqa: F401
+from smsim.web.ui.blueprint import bp
 
-from flask import Blueprint, g, request
-from smsim.web.ui.labels import LABELS, pick_language
-
-bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/ui/static")
-
-
-@bp.before_request
-def _language():
-    g.lang = pick_language(request.args.get("lang"), request.headers.get("Accept-Language"))
-    g.t = LABELS[g.lang]
-
-
-@bp.app_template_global()
-def other_language_url() -> str:
-    args = {**request.args, "lang": "en" if g.get("lang") == "ja" else "ja"}
-    from urllib.parse import urlencode
-
-    return f"{request.path}?{urlencode(args)}"
-
-
-@bp.app_template_global()
-def lang_query() -> str:
-    return "?lang=ja" if g.get("lang") == "ja" else ""
-
-
-from smsim.web.ui import api, pages  # noqa: E402,F401
+__all__ = ["bp"]

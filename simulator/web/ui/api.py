@@ -9,7 +9,7 @@ import threading
 from flask import current_app, render_template, request
 from smsim.domain.errors import TwilioError, title
 from smsim.engine import accounts, messages
-from smsim.web.ui import bp
+from smsim.web.ui.blueprint import bp
 from smsim.web.ui.pages import log_rows, store
 
 

@@ -14,7 +14,7 @@ from smsim.domain.presets import PRESETS
 from smsim.domain.sender_queue import default_rate
 from smsim.engine import delivery, fault_rules, handsets, inbound, opt_outs, services, webhooks
 from smsim.web.api import serialize
-from smsim.web.ui import bp
+from smsim.web.ui.blueprint import bp
 from smsim.web.ui.timeline import svg
 
 PAGE = 50

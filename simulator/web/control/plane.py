@@ -1,0 +1,113 @@
+"""The control plane under /_sim: JSON in and out, for tests, the CLI and the dashboard.
+
+Loopback clients only unless ``control_remote`` is set: the control plane can reset the world
+and read credentials, so a simulator bound to 0.0.0.0 does not hand that to the network.
+Every refusal is ``{"error": "...", "status": N}`` with a message that names the field.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import UTC, datetime
+
+from flask import Blueprint, current_app, jsonify, request
+from smsim.domain.clock import ClockState
+from smsim.domain.handsets import SettingsError
+from smsim.engine.clock import ClockError
+from smsim.engine.inbound import HandsetTextError
+from smsim.store.database import Store
+
+bp = Blueprint("control", __name__, url_prefix="/_sim")
+
+
+class ControlError(Exception):
+    """A refused control request; the message names the field."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@bp.errorhandler(ControlError)
+def _control_error(exc: ControlError):
+    return jsonify({"error": str(exc), "status": exc.status}), exc.status
+
+
+@bp.errorhandler(SettingsError)
+@bp.errorhandler(ClockError)
+@bp.errorhandler(HandsetTextError)
+def _settings_error(exc: ValueError):
+    return jsonify({"error": str(exc), "status": 400}), 400
+
+
+@bp.before_request
+def _loopback_only():
+    if current_app.config["SMSIM"].control_remote:
+        return None
+    try:
+        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ControlError("the control plane only answers loopback clients "
+                           "(start with --control-remote to allow others)", 403)
+    return None
+
+
+# What a developer could not see on real Twilio (switched off by --evidence-off).
+EVIDENCE_ENDPOINTS = {
+    "control.requests_log", "control.steps", "control.inbox", "control.outbox",
+    "control.all_texts", "control.webhook_list", "control.opt_out_list", "control.fault_log",
+    "control.handset", "control.handset_list", "control.accounts_collection",
+    "control.all_inboxes",
+}
+
+
+@bp.before_request
+def _evidence_switch():
+    if (current_app.config["SMSIM"].evidence_off and request.method == "GET"
+            and request.endpoint in EVIDENCE_ENDPOINTS):
+        raise ControlError("evidence endpoints are switched off (--evidence-off)", 404)
+    return None
+
+
+def current_store() -> Store:
+    return current_app.config["STORE"]
+
+
+def clock() -> ClockState:
+    return current_store().clock_state()
+
+
+def json_body() -> dict:
+    if not request.content_length:
+        return {}
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ControlError("the request body must be a JSON object")
+    return data
+
+def limit_param(default: int = 1000) -> int:
+    try:
+        limit = int(request.args.get("limit", default))
+    except ValueError:
+        raise ControlError("limit must be an integer") from None
+    if not 1 <= limit <= 100_000:
+        raise ControlError("limit must be between 1 and 100000")
+    return limit
+
+
+def since_param(raw: str | None) -> float | None:
+    """A ``since`` query value: epoch seconds or an ISO 8601 time."""
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    except ValueError:
+        raise ControlError(f"since: {raw!r} is neither epoch seconds nor an ISO 8601 time") \
+            from None
