@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from smsim.domain import ids
 from smsim.domain.errors import TwilioError
 from smsim.engine import numbers
+from smsim.store import accounts as accounts_store
 from smsim.store.database import Store
+from smsim.store.filters import Where
 
 
 @dataclass(frozen=True)
@@ -31,23 +33,37 @@ class Caller:
 
 
 def _row_with_test(store: Store, live: dict) -> dict:
-    test = store.get("accounts", live_sid=live["sid"], kind="test")
+    test = accounts_store.test_of(store, live["sid"])
     return {**live, "test_sid": test["sid"], "test_token": test["auth_token"]}
 
 
 def get(store: Store, sid: str) -> dict | None:
-    row = store.get("accounts", sid=sid, kind="live")
+    row = accounts_store.live(store, sid)
     return _row_with_test(store, row) if row else None
 
 
 def default(store: Store) -> dict | None:
-    row = store.get("accounts", is_default=1)
+    row = accounts_store.default(store)
     return _row_with_test(store, row) if row else None
 
 
 def all_live(store: Store) -> list[dict]:
-    return [_row_with_test(store, row)
-            for row in store.select("accounts", "kind = 'live'", order="date_created, sid")]
+    return [_row_with_test(store, row) for row in accounts_store.all_live(store)]
+
+
+def count_live(store: Store) -> int:
+    return accounts_store.count_live(store)
+
+
+def account_row(store: Store, sid: str) -> dict | None:
+    """The account row of either kind, as the Account resource shows it."""
+    return accounts_store.get(store, sid)
+
+
+def rename(store: Store, sid: str, friendly_name: str) -> dict:
+    accounts_store.update(store, sid, {"friendly_name": friendly_name,
+                                       "date_updated": store.now()})
+    return accounts_store.get(store, sid)
 
 
 def create(store: Store, friendly_name: str | None = None, sid: str | None = None,
@@ -61,20 +77,25 @@ def create(store: Store, friendly_name: str | None = None, sid: str | None = Non
     now = store.now()
     with store.write():
         sid = sid or store.new_unique_sid("AC", "accounts")
-        if store.get("accounts", sid=sid):
+        if accounts_store.get(store, sid):
             raise ValueError(f"account {sid} exists already")
         name = friendly_name or f"smsim account {sid[-6:]}"
-        store.insert("accounts", {
+        accounts_store.insert(store, {
             "sid": sid, "auth_token": auth_token or store.new_token(), "friendly_name": name,
             "kind": "live", "live_sid": None, "is_default": int(is_default),
             "date_created": now, "date_updated": now})
-        store.insert("accounts", {
+        accounts_store.insert(store, {
             "sid": store.new_unique_sid("AC", "accounts"), "auth_token": store.new_token(),
             "friendly_name": f"{name} (test credentials)", "kind": "test", "live_sid": sid,
             "is_default": 0, "date_created": now, "date_updated": now})
         if default_numbers:
             numbers.provision_starter_numbers(store, sid)
     return get(store, sid)
+
+
+def update(store: Store, sid: str, changes: dict) -> None:
+    """Set columns of an account row as given (a seed file's auth_token, friendly_name)."""
+    accounts_store.update(store, sid, changes)
 
 
 def ensure_default(store: Store, sid: str | None, auth_token: str | None) -> dict:
@@ -86,13 +107,13 @@ def ensure_default(store: Store, sid: str | None, auth_token: str | None) -> dic
     changes = {}
     if sid and sid != current["sid"]:
         # A different pinned SID: start that account afresh rather than rename rows.
-        store.update("accounts", current["sid"], {"is_default": 0})
+        accounts_store.update(store, current["sid"], {"is_default": 0})
         return create(store, "smsim default account", sid=sid, auth_token=auth_token,
                       is_default=True)
     if auth_token and auth_token != current["auth_token"]:
         changes["auth_token"] = auth_token
     if changes:
-        store.update("accounts", current["sid"], changes)
+        accounts_store.update(store, current["sid"], changes)
     return get(store, current["sid"])
 
 
@@ -103,8 +124,27 @@ def create_key(store: Store, account_sid: str, friendly_name: str | None) -> dic
         row = {"sid": store.new_sid("SK"), "account_sid": account_sid,
                "secret": store.new_token(), "friendly_name": friendly_name or "",
                "date_created": now, "date_updated": now}
-        store.insert("api_keys", row)
+        accounts_store.insert_key(store, row)
     return row
+
+
+def key(store: Store, sid: str) -> dict | None:
+    return accounts_store.key(store, sid)
+
+
+def keys_of(account_sid: str) -> Where:
+    """The criteria of an account's key list, for a page of it."""
+    return accounts_store.keys_of(account_sid)
+
+
+def rename_key(store: Store, sid: str, friendly_name: str) -> dict:
+    accounts_store.update_key(store, sid, {"friendly_name": friendly_name,
+                                           "date_updated": store.now()})
+    return accounts_store.key(store, sid)
+
+
+def delete_key(store: Store, sid: str) -> None:
+    accounts_store.delete_key(store, sid)
 
 
 # --- authentication ---------------------------------------------------------------------------
@@ -113,7 +153,7 @@ def account_of_credential(store: Store, username: str | None) -> str | None:
     if not username:
         return None
     if username.startswith("SK"):
-        key = store.get("api_keys", sid=username)
+        key = accounts_store.key(store, username)
         return key["account_sid"] if key else None
     return username
 
@@ -125,14 +165,14 @@ def authenticate(store: Store, username: str | None, password: str | None,
     if not username or password is None:
         raise TwilioError(20003)
     if username.startswith("SK"):
-        key = store.get("api_keys", sid=username)
+        key = accounts_store.key(store, username)
         if key is None or not hmac.compare_digest(key["secret"], password):
             raise TwilioError(20003)
         account = get(store, key["account_sid"])
         if account is None or path_account_sid != account["sid"]:
             raise TwilioError(20003)
         return Caller(account, "live", username)
-    row = store.get("accounts", sid=username)
+    row = accounts_store.get(store, username)
     if row is None or not hmac.compare_digest(row["auth_token"], password):
         raise TwilioError(20003)
     # Credentials only open their own account: live credentials on the test SID or test

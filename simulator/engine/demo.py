@@ -29,9 +29,9 @@ def populate(store: Store) -> None:
     fake = Faker()
     fake.seed_instance(store.seed())
     account = accounts.default(store)
-    sender = next(n for n in store.select("numbers", "account_sid = ?", [account["sid"]])
+    sender = next(n for n in numbers.of_account(store, account["sid"])
                   if n["cap_sms"])["phone_number"]
-    if store.get("numbers", phone_number="+15017122699") is None:
+    if numbers.by_phone(store, "+15017122699") is None:
         numbers.provision(store, account["sid"], "+15017122699",
                           {"FriendlyName": "Support line"})
     handsets.put_carrier(store, "EchoTel", {"duplicate_copies": 1})

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from smsim.domain import phone
 from smsim.domain.errors import TwilioError
+from smsim.store import numbers as numbers_store
 from smsim.store.database import Store
+from smsim.store.filters import Where
 
 # The default account's US number is the From of Twilio's own documentation examples, so doc
 # snippets run unchanged; later accounts take the next free numbers after it.
@@ -41,7 +43,7 @@ def default_capabilities(address: phone.Address) -> dict:
 
 def _next_free(store: Store, first: int) -> str:
     candidate = first
-    while store.get("numbers", phone_number=f"+{candidate}"):
+    while numbers_store.by_phone(store, f"+{candidate}"):
         candidate += 1
     return f"+{candidate}"
 
@@ -58,7 +60,7 @@ def provision(store: Store, account_sid: str, raw_number: str,
     address = phone.parse_number(raw_number)
     if address is None:
         raise TwilioError(21421, number=raw_number)
-    if store.get("numbers", phone_number=address.value):
+    if numbers_store.by_phone(store, address.value):
         raise TwilioError(21422, number=address.value)
     caps = {**default_capabilities(address), **(capabilities or {})}
     now = store.now()
@@ -73,11 +75,11 @@ def provision(store: Store, account_sid: str, raw_number: str,
     row.update(_checked_fields(fields or {}))
     with store.write():
         # Checked again inside the transaction: two purchases of one number at once.
-        if store.get("numbers", phone_number=address.value):
+        if numbers_store.by_phone(store, address.value):
             raise TwilioError(21422, number=address.value)
         row["sid"] = store.new_sid("PN")
-        store.insert("numbers", row)
-    return store.get("numbers", sid=row["sid"])
+        numbers_store.insert(store, row)
+    return numbers_store.get(store, row["sid"])
 
 
 def provision_in_area(store: Store, account_sid: str, area_code: str,
@@ -89,7 +91,7 @@ def provision_in_area(store: Store, account_sid: str, area_code: str,
     with store.write():
         for line in range(100, 200):
             candidate = f"+1{area_code}5550{line}"
-            if not store.get("numbers", phone_number=candidate):
+            if not numbers_store.by_phone(store, candidate):
                 return provision(store, account_sid, candidate, fields)
     raise TwilioError(21422, number=f"+1{area_code}")
 
@@ -113,10 +115,38 @@ def update(store: Store, row: dict, fields: dict) -> dict:
     changes = _checked_fields(fields)
     if changes:
         changes["date_updated"] = store.now()
-        store.update("numbers", row["sid"], changes)
-    return store.get("numbers", sid=row["sid"])
+        numbers_store.update(store, row["sid"], changes)
+    return numbers_store.get(store, row["sid"])
 
 
 def owned(store: Store, account_sid: str, address: str) -> dict | None:
-    row = store.get("numbers", phone_number=address)
+    row = numbers_store.by_phone(store, address)
     return row if row and row["account_sid"] == account_sid else None
+
+
+def get(store: Store, sid: str) -> dict | None:
+    return numbers_store.get(store, sid)
+
+
+def by_phone(store: Store, phone_number: str) -> dict | None:
+    """The number with this E.164 address, whoever owns it."""
+    return numbers_store.by_phone(store, phone_number)
+
+
+def of_account(store: Store, account_sid: str) -> list[dict]:
+    """An account's numbers, oldest first."""
+    return numbers_store.of_account(store, account_sid)
+
+
+def set_capabilities(store: Store, sid: str, capabilities: dict) -> None:
+    """Switch capabilities on or off (a seed file's ``capabilities``), as given."""
+    numbers_store.update(store, sid, {f"cap_{k}": int(bool(v)) for k, v in capabilities.items()})
+
+
+def release(store: Store, sid: str) -> None:
+    numbers_store.delete(store, sid)
+
+
+def listed(account_sid: str, phone_contains: str | None, friendly_name: str | None) -> Where:
+    """The criteria of an account's number list, for a page of it."""
+    return numbers_store.listed(account_sid, phone_contains, friendly_name)

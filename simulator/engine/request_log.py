@@ -10,6 +10,7 @@ import json
 import re
 import time
 
+from smsim.store import requests as requests_store
 from smsim.store.database import Store
 
 SECRET_NAMES = re.compile(r"token|secret|password|authorization", re.IGNORECASE)
@@ -22,7 +23,7 @@ def scrub(params: dict) -> dict:
 def record(store: Store, *, method: str, path: str, query: str, account_sid: str | None,
            credential: str | None, params: dict, status: int, error_code: int | None,
            sid: str | None) -> None:
-    store.insert("requests", {
+    requests_store.insert(store, {
         "time": store.now(), "wall_time": time.time(), "method": method, "path": path,
         "query": query, "account_sid": account_sid, "credential": credential,
         "params": json.dumps(scrub(params), sort_keys=True), "status": status,
@@ -31,18 +32,7 @@ def record(store: Store, *, method: str, path: str, query: str, account_sid: str
 
 def query(store: Store, account_sid: str | None = None, path: str | None = None,
           since: float | None = None, limit: int = 1000) -> list[dict]:
-    where, params = ["1"], []
-    if account_sid:
-        where.append("account_sid = ?")
-        params.append(account_sid)
-    if path:
-        where.append("path LIKE ? ESCAPE '\\'")
-        params.append(path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                      + "%")
-    if since is not None:
-        where.append("time >= ?")
-        params.append(since)
-    rows = store.select("requests", " AND ".join(where), params, order="id", limit=limit)
+    rows = requests_store.query(store, account_sid, path, since, limit)
     for row in rows:
         row["params"] = json.loads(row["params"])
     return rows

@@ -11,7 +11,10 @@ import json
 
 from smsim.domain import phone
 from smsim.domain.errors import TwilioError
+from smsim.engine import numbers
+from smsim.store import services as services_store
 from smsim.store.database import Store
+from smsim.store.filters import Where
 
 # Parameter -> (column in settings, kind, default).
 SETTINGS = {
@@ -75,17 +78,31 @@ def create(store: Store, account_sid: str, params) -> dict:
     now = store.now()
     with store.write():
         sid = store.new_sid("MG")
-        store.insert("services", {"sid": sid, "account_sid": account_sid, "friendly_name": name,
-                                  "settings": json.dumps(settings), "date_created": now,
-                                  "date_updated": now})
+        services_store.insert(store, {"sid": sid, "account_sid": account_sid,
+                                      "friendly_name": name, "settings": json.dumps(settings),
+                                      "date_created": now, "date_updated": now})
     return get(store, sid)
 
 
 def get(store: Store, sid: str) -> dict | None:
-    row = store.get("services", sid=sid)
+    row = services_store.get(store, sid)
     if row is None:
         return None
     return {**row, **json.loads(row["settings"])}
+
+
+def of_account(account_sid: str) -> Where:
+    """The criteria of an account's service list, for a page of it."""
+    return services_store.of_account(account_sid)
+
+
+def pool_numbers(service_sid: str) -> Where:
+    """The criteria, over numbers, of a service's pool, for a page of it."""
+    return services_store.pool_numbers(service_sid)
+
+
+def delete(store: Store, sid: str) -> None:
+    services_store.delete(store, sid)
 
 
 def update(store: Store, service: dict, params) -> dict:
@@ -94,53 +111,46 @@ def update(store: Store, service: dict, params) -> dict:
     changes = {"settings": json.dumps(settings), "date_updated": store.now()}
     if params.get("FriendlyName"):
         changes["friendly_name"] = params["FriendlyName"]
-    store.update("services", service["sid"], changes)
+    services_store.update(store, service["sid"], changes)
     return get(store, service["sid"])
 
 
 def add_number(store: Store, service: dict, number_sid: str | None) -> dict:
     if not number_sid:
         raise TwilioError(20001, field="PhoneNumberSid", detail="is required")
-    number = store.get("numbers", sid=number_sid)
+    number = numbers.get(store, number_sid)
     if number is None or number["account_sid"] != service["account_sid"]:
         raise TwilioError(20404, path=f"/v1/Services/{service['sid']}/PhoneNumbers/"
                                        f"{number_sid}")
     now = store.now()
     with store.write():
-        if store.get("service_numbers", number_sid=number_sid):
+        if services_store.entry_of_number(store, number_sid):
             # A number belongs to one service at a time (docs errors/21710).
             raise TwilioError(21710, sid=number_sid)
-        store.insert("service_numbers", {"service_sid": service["sid"],
-                                         "number_sid": number_sid, "date_created": now,
-                                         "date_updated": now})
+        services_store.add_to_pool(store, {"service_sid": service["sid"],
+                                           "number_sid": number_sid, "date_created": now,
+                                           "date_updated": now})
     return pool_entry(store, service["sid"], number_sid)
 
 
 def pool_entry(store: Store, service_sid: str, number_sid: str) -> dict | None:
-    rows = store.select("service_numbers", "service_sid = ? AND number_sid = ?",
-                        [service_sid, number_sid])
-    if not rows:
+    entry = services_store.pool_entry(store, service_sid, number_sid)
+    if entry is None:
         return None
-    return {**rows[0], "number": store.get("numbers", sid=number_sid)}
+    return {**entry, "number": numbers.get(store, number_sid)}
 
 
 def pool(store: Store, service_sid: str) -> list[dict]:
-    rows = store.select("service_numbers", "service_sid = ?", [service_sid],
-                        order="date_created, rowid")
-    return [{**row, "number": store.get("numbers", sid=row["number_sid"])} for row in rows]
+    return [{**row, "number": numbers.get(store, row["number_sid"])}
+            for row in services_store.pool(store, service_sid)]
 
 
 def remove_number(store: Store, service_sid: str, number_sid: str) -> None:
-    with store.write() as db:
-        db.conn.execute("DELETE FROM service_numbers WHERE service_sid = ? AND number_sid = ?",
-                        [service_sid, number_sid])
-        # "Removing a number deletes its mappings" (support 223181288).
-        db.conn.execute("DELETE FROM sticky_senders WHERE service_sid = ? AND number_sid = ?",
-                        [service_sid, number_sid])
+    services_store.remove_from_pool(store, service_sid, number_sid)
 
 
 def service_of_number(store: Store, number_sid: str) -> dict | None:
-    row = store.get("service_numbers", number_sid=number_sid)
+    row = services_store.entry_of_number(store, number_sid)
     return get(store, row["service_sid"]) if row else None
 
 
@@ -152,7 +162,7 @@ def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
     if not senders:
         raise TwilioError(21704)
     if service["sticky_sender"]:
-        sticky = store.get("sticky_senders", service_sid=service["sid"], recipient=to.value)
+        sticky = services_store.sticky_sender(store, service["sid"], to.value)
         chosen = next((n for n in senders if sticky and n["sid"] == sticky["number_sid"]), None)
         if chosen:
             return chosen
@@ -160,9 +170,5 @@ def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
                     if phone.parse_number(n["phone_number"]).country == to.country]
     chosen = (same_country or senders)[0]
     if service["sticky_sender"]:
-        with store.write() as db:
-            db.conn.execute("INSERT INTO sticky_senders(service_sid, recipient, number_sid) "
-                            "VALUES (?, ?, ?) ON CONFLICT(service_sid, recipient) DO UPDATE "
-                            "SET number_sid = excluded.number_sid",
-                            [service["sid"], to.value, chosen["sid"]])
+        services_store.set_sticky_sender(store, service["sid"], to.value, chosen["sid"])
     return chosen

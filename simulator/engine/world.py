@@ -16,6 +16,17 @@ from smsim.engine import clock as clockwork
 from smsim.store.database import Store
 
 
+def open(path: str) -> Store:
+    """The handle of the world kept in the SQLite file at ``path`` (opened lazily, per
+    thread); every engine function takes it first."""
+    return Store(path)
+
+
+def migrate(store: Store) -> None:
+    """Bring the schema up to date, nothing more (a worker of a server already booted)."""
+    store.migrate()
+
+
 def boot(store: Store, config) -> dict:
     """Migrate, fix the seed and the clock, ensure the default account, apply the seed file;
     returns the default account. ``config`` is a settings.Config."""
@@ -83,7 +94,7 @@ def _apply_account(store: Store, spec: dict) -> None:
         account = accounts.default(store)
         changes = {k: spec[k] for k in ("auth_token", "friendly_name") if spec.get(k)}
         if changes:
-            store.update("accounts", account["sid"], changes)
+            accounts.update(store, account["sid"], changes)
     else:
         account = accounts.get(store, spec["sid"]) if spec.get("sid") else None
         if account is None:
@@ -113,8 +124,7 @@ def _apply_number(store: Store, account_sid: str, spec: dict) -> None:
         return
     numbers.update(store, existing, fields)
     if caps:
-        store.update("numbers", existing["sid"],
-                     {f"cap_{k}": int(bool(v)) for k, v in caps.items()})
+        numbers.set_capabilities(store, existing["sid"], caps)
 
 
 def _demo_name(store: Store) -> str:

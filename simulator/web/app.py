@@ -11,7 +11,6 @@ import logging
 from flask import Flask, current_app, g, jsonify, request
 from smsim.domain.errors import TwilioError
 from smsim.engine import delivery, request_log, world
-from smsim.store.database import Store
 from smsim.web import control, settings, ui
 from smsim.web.api import accounts, auth, fault_hook, messages, numbers, services
 from smsim.web.dispatcher import Dispatcher
@@ -31,11 +30,11 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
     app = Flask(__name__)
     app.json.sort_keys = False
     app.url_map.strict_slashes = False
-    store = Store(config.db)
+    store = world.open(config.db)
     if boot:
         world.boot(store, config)
     else:
-        store.migrate()
+        world.migrate(store)
     app.config.update(STORE=store, SMSIM=config)
     if dispatch:
         app.extensions["smsim_dispatcher"] = Dispatcher(store, config.webhook_timeout).start()

@@ -7,6 +7,7 @@ in the database file, so any number of workers give the same answers.
 from __future__ import annotations
 
 from gunicorn.app.base import BaseApplication
+from smsim.engine import numbers, world
 from smsim.web import settings
 
 
@@ -33,6 +34,15 @@ class SimulatorServer(BaseApplication):
 
         # The CLI booted the world before forking; workers only open it.
         return create_app(self.smsim_config, boot=False)
+
+
+def boot(config: settings.Config) -> tuple[dict, list[dict]]:
+    """Prepare the world once, before the workers fork: migrate, fix the seed and the clock,
+    ensure the default account, apply the seed file, populate the demo. Returns the default
+    account and its numbers; a bad seed file raises ValueError (world.SeedFileError)."""
+    store = world.open(config.db)
+    account = world.boot(store, config)
+    return account, numbers.of_account(store, account["sid"])
 
 
 def run(config: settings.Config) -> None:

@@ -47,8 +47,7 @@ def banner(config: settings.Config, account: dict, numbers: list[dict]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from smsim.engine import world
-    from smsim.store.database import Store
+    from smsim.web.server import boot
     from smsim.web.server import run as run_server
 
     overrides = {name: getattr(args, name) for name in OPTION_NAMES}
@@ -58,12 +57,10 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError("--workers and --threads must be at least 1")
         if not 0 <= config.port <= 65535:
             raise ValueError(f"--port must be 0-65535, got {config.port}")
-        store = Store(config.db)
-        account = world.boot(store, config)
+        account, numbers = boot(config)
     except (ValueError, OSError) as exc:
         print(f"smsim serve: {exc}", file=sys.stderr)
         return 2
-    numbers = store.select("numbers", "account_sid = ?", [account["sid"]])
     print(banner(config, account, numbers), flush=True)
     run_server(config)
     return 0

@@ -16,11 +16,9 @@ def _store():
 @bp.route("/Accounts/<account_sid>.json", methods=["GET", "POST"], endpoint="account")
 def account_instance(account_sid):
     store = _store()
-    row = store.get("accounts", sid=account_sid)
+    row = accounts.account_row(store, account_sid)
     if request.method == "POST" and request.form.get("FriendlyName"):
-        store.update("accounts", account_sid, {"friendly_name": request.form["FriendlyName"],
-                                               "date_updated": store.now()})
-        row = store.get("accounts", sid=account_sid)
+        row = accounts.rename(store, account_sid, request.form["FriendlyName"])
     return serialize.account(row, row["auth_token"])
 
 
@@ -31,7 +29,8 @@ def keys_collection(account_sid):
         row = accounts.create_key(store, g.caller.account_sid, request.form.get("FriendlyName"))
         g.created_sid = row["sid"]
         return serialize.api_key(row, with_secret=True), 201
-    return paging.page(store, "api_keys", "account_sid = ?", [account_sid], path=request.path,
+    where = accounts.keys_of(account_sid)
+    return paging.page(store, "api_keys", where.sql, where.params, path=request.path,
                        args=request.args, filters=[], list_key="keys",
                        serialize=serialize.api_key)
 
@@ -42,10 +41,8 @@ def key_instance(account_sid, sid):
     store = _store()
     row = records.owned(store, "api_keys", sid, "SK", account_sid, request.path)
     if request.method == "DELETE":
-        store.delete("api_keys", sid)
+        accounts.delete_key(store, sid)
         return "", 204
     if request.method == "POST" and "FriendlyName" in request.form:
-        store.update("api_keys", sid, {"friendly_name": request.form["FriendlyName"],
-                                       "date_updated": store.now()})
-        row = store.get("api_keys", sid=sid)
+        row = accounts.rename_key(store, sid, request.form["FriendlyName"])
     return serialize.api_key(row)

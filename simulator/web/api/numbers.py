@@ -36,16 +36,10 @@ def numbers_collection(account_sid):
     filters = [(name, request.args[name]) for name in ("PhoneNumber", "FriendlyName")
                if request.args.get(name)]
     phone_filter = request.args.get("PhoneNumber")
-    where, params = "account_sid = ?", [account_sid]
-    if phone_filter:
-        # Twilio matches PhoneNumber as a pattern: "+1501" finds every +1501... number.
-        where += " AND instr(phone_number, ?) > 0"
-        params.append(phone_filter.strip())
-    if request.args.get("FriendlyName"):
-        where += " AND friendly_name = ?"
-        params.append(request.args["FriendlyName"])
-    return paging.page(store, "numbers", where, params, path=request.path, args=request.args,
-                       filters=filters, list_key="incoming_phone_numbers",
+    where = numbers.listed(account_sid, phone_filter.strip() if phone_filter else None,
+                           request.args.get("FriendlyName"))
+    return paging.page(store, "numbers", where.sql, where.params, path=request.path,
+                       args=request.args, filters=filters, list_key="incoming_phone_numbers",
                        serialize=serialize.number)
 
 
@@ -54,7 +48,7 @@ def number_instance(account_sid, sid):
     store = _store()
     row = records.owned(store, "numbers", sid, "PN", account_sid, request.path)
     if request.method == "DELETE":
-        store.delete("numbers", sid)
+        numbers.release(store, sid)
         return "", 204
     if request.method == "POST":
         row = numbers.update(store, row, request.form)

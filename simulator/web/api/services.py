@@ -90,8 +90,9 @@ def services_collection():
         row = services.create(store, g.caller.account_sid, request.form)
         g.created_sid = row["sid"]
         return service_json(row), 201
-    page = paging.page(store, "services", "account_sid = ?", [g.caller.account_sid],
-                       path=request.path, args=request.args, filters=[], list_key="services",
+    where = services.of_account(g.caller.account_sid)
+    page = paging.page(store, "services", where.sql, where.params, path=request.path,
+                       args=request.args, filters=[], list_key="services",
                        serialize=lambda r: service_json(services.get(store, r["sid"])))
     return v1_page(page, "services")
 
@@ -101,7 +102,7 @@ def service_instance(sid):
     store = _store()
     service = _service(sid)
     if request.method == "DELETE":
-        store.delete("services", sid)
+        services.delete(store, sid)
         return "", 204
     if request.method == "POST":
         service = services.update(store, service, request.form)
@@ -116,10 +117,9 @@ def pool_collection(sid):
         entry = services.add_number(store, service, request.form.get("PhoneNumberSid"))
         return pool_json(sid, entry["number"], entry), 201
     added = {e["number_sid"]: e for e in services.pool(store, sid)}
-    page = paging.page(store, "numbers",
-                       "sid IN (SELECT number_sid FROM service_numbers WHERE service_sid = ?)",
-                       [sid], path=request.path, args=request.args, filters=[],
-                       list_key="phone_numbers",
+    where = services.pool_numbers(sid)
+    page = paging.page(store, "numbers", where.sql, where.params, path=request.path,
+                       args=request.args, filters=[], list_key="phone_numbers",
                        serialize=lambda n: pool_json(sid, n, added[n["sid"]]))
     return v1_page(page, "phone_numbers")
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from smsim.store.database import Store
+from smsim.engine import numbers
 from smsim.web.api import serialize
 
 
-def account(store: Store, row: dict) -> dict:
-    numbers = store.select("numbers", "account_sid = ?", [row["sid"]])
+def account(store, row: dict) -> dict:
+    """``store`` is the world's handle (``current_app.config["STORE"]``)."""
     return {
         "account_sid": row["sid"],
         "auth_token": row["auth_token"],
@@ -15,5 +15,5 @@ def account(store: Store, row: dict) -> dict:
         "test_account_sid": row["test_sid"],
         "test_auth_token": row["test_token"],
         "default": bool(row["is_default"]),
-        "numbers": [serialize.number(n) for n in numbers],
+        "numbers": [serialize.number(n) for n in numbers.of_account(store, row["sid"])],
     }

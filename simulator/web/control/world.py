@@ -24,7 +24,7 @@ def health():
     store = current_store()
     state = store.clock_state()
     return {"status": "ok", "version": __version__, "time": iso8601(state.now(time.time())),
-            "clock": state.mode, "accounts": store.count("accounts", "kind = 'live'")}
+            "clock": state.mode, "accounts": accounts.count_live(store)}
 
 
 @bp.post("/reset")

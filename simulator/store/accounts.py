@@ -1,0 +1,63 @@
+"""Accounts (live and their test credentials) and API keys."""
+
+from __future__ import annotations
+
+from smsim.store.database import Store
+from smsim.store.filters import Where
+
+
+# --- accounts ---------------------------------------------------------------------------------
+def get(store: Store, sid: str) -> dict | None:
+    """The account row of either kind."""
+    return store.get("accounts", sid=sid)
+
+
+def live(store: Store, sid: str) -> dict | None:
+    return store.get("accounts", sid=sid, kind="live")
+
+
+def test_of(store: Store, live_sid: str) -> dict | None:
+    """The test-credentials account of a live one."""
+    return store.get("accounts", live_sid=live_sid, kind="test")
+
+
+def default(store: Store) -> dict | None:
+    return store.get("accounts", is_default=1)
+
+
+def all_live(store: Store) -> list[dict]:
+    return store.select("accounts", "kind = 'live'", order="date_created, sid")
+
+
+def count_live(store: Store) -> int:
+    return store.count("accounts", "kind = 'live'")
+
+
+def insert(store: Store, row: dict) -> None:
+    store.insert("accounts", row)
+
+
+def update(store: Store, sid: str, changes: dict) -> None:
+    store.update("accounts", sid, changes)
+
+
+# --- API keys ---------------------------------------------------------------------------------
+def key(store: Store, sid: str) -> dict | None:
+    return store.get("api_keys", sid=sid)
+
+
+def insert_key(store: Store, row: dict) -> None:
+    store.insert("api_keys", row)
+
+
+def update_key(store: Store, sid: str, changes: dict) -> None:
+    store.update("api_keys", sid, changes)
+
+
+def delete_key(store: Store, sid: str) -> None:
+    store.delete("api_keys", sid)
+
+
+def keys_of(account_sid: str) -> Where:
+    """The criteria of an account's key list."""
+    return Where().equal("account_sid", account_sid)
