@@ -250,6 +250,11 @@ def create(store: Store, account_sid: str, req: CreateRequest,
     return row
 
 
+def get(store: Store, sid: str) -> dict | None:
+    """The message ``sid`` of any account, or None."""
+    return messages_store.get(store, sid)
+
+
 def fetch(store: Store, account_sid: str, sid: str, path: str) -> dict:
     return records.owned(store, "messages", sid, ("SM", "MM"), account_sid, path)
 
@@ -319,8 +324,3 @@ def media_of(store: Store, message_sid: str, sid: str,
 
 def delete_media(store: Store, sid: str) -> None:
     messages_store.delete_media(store, sid)
-
-
-def get(store: Store, sid: str) -> dict | None:
-    """The message ``sid`` of any account, or None."""
-    return messages_store.get(store, sid)
