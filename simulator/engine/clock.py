@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from smsim.domain.clock import MODES, ClockState
-from smsim.engine import delivery
+from smsim.engine import delivery, webhook_sender
+from smsim.store import handset_texts
+from smsim.store import steps as steps_store
+from smsim.store import webhooks as webhooks_store
 from smsim.store.database import Store
 
 
@@ -34,19 +38,43 @@ def configure(store: Store, mode: str | None = None, speed: float | None = None,
                                  "(reset first)")
             state = ClockState(state.mode, state.speed, state.anchor_wall, now)
             # Time was set anew: what was applied "until" an old time means nothing now.
-            store.db.conn.execute("DELETE FROM meta WHERE key = 'applied_until'")
+            steps_store.forget_applied_until(store)
         store.set_clock_state(state)
     return state
 
 
 def _anything_planned(store: Store) -> bool:
-    return (store.count("steps", "done = 0") > 0
-            or store.count("outbox", "done = 0") > 0
-            or store.count("webhooks", "state IN ('pending', 'delivering')") > 0)
+    return (steps_store.any_pending(store) or handset_texts.any_in_transit(store)
+            or webhooks_store.any_outstanding(store))
 
 
-def advance(store: Store, seconds: float) -> tuple[ClockState, int]:
-    """Move simulated time forward and apply every step that fell due, in time order."""
+@dataclass(frozen=True)
+class Advanced:
+    state: ClockState
+    steps_fired: int
+    webhooks_delivered: int
+    webhooks_outstanding: int
+
+
+def advance(store: Store, seconds: float, webhook_timeout: float) -> Advanced:
+    """Move simulated time forward; return once every step that fell due has happened, in
+    time order, and its webhooks were delivered (each bounded by the webhook timeout, so a
+    slow or dead receiver delays this by at most that, never forever)."""
+    state = _move(store, seconds)
+    fired = delivery.run_due(store, state.anchor_sim)
+    now = state.now(time.time())
+    delivered, left = webhook_sender.drain(store, now, webhook_timeout)
+    # Answers to webhooks (TwiML replies) create messages whose first steps may already be
+    # due; keep going until the world is quiet up to `now`.
+    while delivery.has_due(store, now):
+        fired += delivery.run_due(store, now)
+        more, left = webhook_sender.drain(store, now, webhook_timeout)
+        delivered += more
+    return Advanced(state, fired, delivered, left)
+
+
+def _move(store: Store, seconds: float) -> ClockState:
+    """Move simulated time forward by ``seconds``; the new clock."""
     if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not \
             0 <= seconds <= 10 * 365 * 86400:
         raise ClockError(f"seconds must be a number from 0 to ten years, got {seconds!r}")
@@ -56,5 +84,4 @@ def advance(store: Store, seconds: float) -> tuple[ClockState, int]:
         state = ClockState(state.mode, state.speed, state.anchor_wall,
                            state.anchor_sim + seconds)
         store.set_clock_state(state)
-    fired = delivery.run_due(store, state.anchor_sim)
-    return state, fired
+    return state

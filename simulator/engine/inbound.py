@@ -11,10 +11,14 @@ from __future__ import annotations
 import json
 import random
 
+from smsim.domain import inbound_plan, phone
 from smsim.domain import opt_outs as optout
-from smsim.domain import phone
 from smsim.domain.errors import TwilioError
-from smsim.engine import delivery, handsets, messages, opt_outs, services, webhooks
+from smsim.domain.media import guess_content_type
+from smsim.domain.pricing import price
+from smsim.engine import handsets, messages, opt_outs, services, webhooks
+from smsim.store import handset_texts
+from smsim.store import messages as messages_store
 from smsim.store.database import Store
 
 MAX_MEDIA = 10
@@ -63,74 +67,34 @@ def send(store: Store, sender_raw: str, to_raw, body, media_urls=None) -> dict:
         raise HandsetTextError(f"number: {sender_raw!r} is not an E.164 number or short code")
     to, body, media_urls = _checked(to_raw, body, media_urls)
     now = store.now()
-    with store.write() as db:
-        count = store.count("outbox")
+    with store.write():
+        count = handset_texts.count_sent(store)
         rng = random.Random(f"{store.seed()}:outbox:{count}:{sender.value}:{to.value}")
         outcome, cause, reason, arrive_at = _fate(store, sender, to, rng, now)
-        store.insert("outbox", {
+        row_id = handset_texts.add_sent(store, {
             "number": sender.value, "to_addr": to.value, "body": body,
             "media": json.dumps(media_urls), "sent_at": now, "arrive_at": arrive_at,
             "done": 0 if arrive_at is not None else 1, "outcome": outcome, "cause": cause,
             "reason": reason, "message_sid": None})
-        row_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-    return store.get("outbox", id=row_id)
+    return handset_texts.sent_text(store, row_id)
 
 
 def _fate(store: Store, sender: phone.Address, to: phone.Address, rng: random.Random,
           now: float) -> tuple[str, str, str, float | None]:
-    """(outcome, cause, reason, arrival time or None) by the guide's section 2. The cause is
-    a stable word for programs (the diagnostic); the reason is for people."""
-    if sender.kind == "short_code":
-        return ("lost", "short_code_sender",
-                f"{sender.value} is a short code: short-code carriers only deliver to "
-                        "mobile numbers, and a Twilio number is not one", None)
+    """The facts the fate of the text depends on, read, and the fate decided."""
     handset = handsets.get(store, sender.value)
-    if handset.power == "off":
-        return ("not_sent", "switched_off", "the handset is switched off: the text was never "
-                "sent", None)
-    if handset.signal == "none":
-        return ("not_sent", "no_signal", "the handset has no signal: the text was never sent",
-                None)
     number = store.get("numbers", phone_number=to.value)
-    if number is None:
-        return ("elsewhere", "not_a_twilio_number", f"{to.value} is not a number of this "
-                "simulator", None)
-    carrier = handsets.carrier(store, handset.carrier)
-    country = handset.country or sender.country
-    if country in blocked_countries(store) or not carrier.reaches_twilio:
-        return ("lost", "blocked_country", f"carriers in {country} ({carrier.name}) cannot "
-                "hand SMS to "
-                        "Twilio's network", None)
-    if not number["cap_sms"]:
-        return ("lost", "no_sms_capability", f"{to.value} has no SMS capability: it cannot "
-                "receive texts", None)
-    latency = rng.uniform(carrier.latency_min, carrier.latency_max) + carrier.congestion_delay
-    reasons = [f"carrier latency {latency:.1f} s"]
-    if handset.roaming:
-        if rng.random() < carrier.roaming_loss_probability:
-            return ("lost", "roaming", "the sender is roaming: the visited network dropped "
-                    "the text",
-                    None)
-        extra = rng.uniform(0, carrier.roaming_delay)
-        latency += extra
-        reasons.append(f"roaming +{extra:.1f} s")
-    if handset.signal == "poor":
-        extra = rng.uniform(0, carrier.poor_signal_delay)
-        latency += extra
-        reasons.append(f"poor signal +{extra:.1f} s")
-    cause = "roaming" if handset.roaming else ("poor_signal" if handset.signal == "poor"
-                                                 else "")
-    return "in_transit", cause, "; ".join(reasons), now + latency
+    return inbound_plan.fate(sender, to, handset, handsets.carrier(store, handset.carrier),
+                             None if number is None else bool(number["cap_sms"]),
+                             blocked_countries(store), rng, now)
 
 
 def has_due(store: Store, now: float) -> bool:
-    return store.db.conn.execute("SELECT 1 FROM outbox WHERE done = 0 AND arrive_at <= ? "
-                                 "LIMIT 1", [now]).fetchone() is not None
+    return handset_texts.any_arriving(store, now)
 
 
 def due(store: Store, now: float, limit: int) -> list[dict]:
-    return store.select("outbox", "done = 0 AND arrive_at <= ?", [now], order="arrive_at, id",
-                        limit=limit)
+    return handset_texts.arriving(store, now, limit)
 
 
 def arrive(store: Store, text: dict) -> None:
@@ -139,9 +103,9 @@ def arrive(store: Store, text: dict) -> None:
     public_url = store.meta_get("public_url") or ""
     number = store.get("numbers", phone_number=text["to_addr"])
     if number is None or not number["cap_sms"]:  # released or changed since it was sent
-        store.update_row("outbox", text["id"], {"done": 1, "outcome": "lost",
-                                                "cause": "number_released", "reason":
-                         f"{text['to_addr']} could not receive it any more"})
+        handset_texts.update_sent(store, text["id"], {
+            "done": 1, "outcome": "lost", "cause": "number_released",
+            "reason": f"{text['to_addr']} could not receive it any more"})
         return
     service = services.service_of_number(store, number["sid"])
     media = json.loads(text["media"])
@@ -160,17 +124,17 @@ def arrive(store: Store, text: dict) -> None:
         "status_callback": None, "callback_url": None, "validity_period": None, "free": 0,
         "date_created": at, "date_updated": at, "date_sent": at}
     to_country = phone.parse_number(number["phone_number"]).country
-    row["price"] = delivery.price(row, to_country)
-    store.insert("messages", row)
+    row["price"] = price(row, to_country)
+    messages_store.insert(store, row)
     media_rows = []
     for url in media:
         media_row = {"sid": store.new_sid("ME"), "message_sid": sid,
                      "account_sid": number["account_sid"], "url": url,
-                     "content_type": messages.guess_content_type(url), "date_created": at,
+                     "content_type": guess_content_type(url), "date_created": at,
                      "date_updated": at}
-        store.insert("media", media_row)
+        messages_store.insert_media(store, media_row)
         media_rows.append(media_row)
-    store.update_row("outbox", text["id"], {
+    handset_texts.update_sent(store, text["id"], {
         "done": 1, "outcome": "delivered", "message_sid": sid,
         "reason": f"{text['reason']}; received by {number['phone_number']} as {sid}"})
     keyword = optout.keyword_type(body) if status == "received" else None
@@ -248,18 +212,10 @@ def _queue_webhook(store: Store, number: dict, service: dict | None, message: di
 
 
 def outbox(store: Store, number: str) -> list[dict]:
-    return store.select("outbox", "number = ?", [number], order="sent_at, id")
+    return handset_texts.outbox(store, number)
 
 
 def texts(store: Store, to: str | None = None, since: float | None = None,
           limit: int = 1000) -> list[dict]:
     """Every handset's texts, oldest first: to one number, since a time."""
-    where, params = ["1"], []
-    if to:
-        where.append("to_addr = ?")
-        params.append(to)
-    if since is not None:
-        where.append("sent_at >= ?")
-        params.append(since)
-    return store.select("outbox", " AND ".join(where), params, order="sent_at, id",
-                        limit=limit)
+    return handset_texts.texts(store, to, since, limit)

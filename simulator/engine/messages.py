@@ -7,14 +7,18 @@ Twilio gives for that case (reference section 2.2).
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from smsim.domain import ids, phone, test_credentials
 from smsim.domain.errors import TwilioError
-from smsim.engine import delivery, handsets, numbers, opt_outs, records, services
+from smsim.domain.media import guess_content_type
+from smsim.domain.paging import Bound, Page, Window
+from smsim.domain.validity import DEFAULT_VALIDITY
+from smsim.engine import handsets, numbers, opt_outs, planning, records, services, webhooks
+from smsim.store import messages as messages_store
+from smsim.store import steps as steps_store
 from smsim.store.database import Store
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
@@ -194,7 +198,7 @@ def _validity_seconds(raw: str) -> int:
     except ValueError:
         raise TwilioError(20001, field="ValidityPeriod",
                           detail=f"{raw!r} is not an integer") from None
-    if not 1 <= value <= delivery.DEFAULT_VALIDITY:
+    if not 1 <= value <= DEFAULT_VALIDITY:
         raise TwilioError(20001, field="ValidityPeriod", detail="must be 1 to 36000 seconds")
     return value
 
@@ -216,7 +220,7 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         validity = int(req.validity_period) if req.validity_period else (
             service["validity_period"] if service else None)
         sid = store.new_sid("MM" if req.media_urls else "SM")
-        store.insert("messages", {
+        messages_store.insert(store, {
             "sid": sid, "account_sid": account_sid, "direction": origin.direction,
             "from_addr": sender.value, "to_addr": to.value, "body": body,
             # Through a service the message is first `accepted`, or `scheduled` with SendAt
@@ -233,23 +237,22 @@ def create(store: Store, account_sid: str, req: CreateRequest,
             "sender_picked": int(service is not None and not req.from_),
             "date_created": now, "date_updated": now, "date_sent": None})
         for url in req.media_urls:
-            store.insert("media", {
+            messages_store.insert_media(store, {
                 "sid": store.new_sid("ME"), "message_sid": sid, "account_sid": account_sid,
                 "url": url, "content_type": guess_content_type(url),
                 "date_created": now, "date_updated": now})
-        row = store.get("messages", sid=sid)
+        row = messages_store.get(store, sid)
         if not origin.test_mode:
             # Test credentials never send (docs iam/test-credentials): no plan, no callbacks.
-            delivery.schedule(store, row, to, sender, number["send_rate"] if number else None,
+            planning.schedule(store, row, to, sender, number["send_rate"] if number else None,
                               validity, through_service=service is not None,
                               send_at=parties.send_at)
     return row
 
 
-def guess_content_type(url: str) -> str:
-    # Twilio learns the type by fetching the media; we never fetch, so the extension decides.
-    guessed, _ = mimetypes.guess_type(urlsplit(url).path)
-    return guessed or "application/octet-stream"
+def get(store: Store, sid: str) -> dict | None:
+    """The message ``sid`` of any account, or None."""
+    return messages_store.get(store, sid)
 
 
 def fetch(store: Store, account_sid: str, sid: str, path: str) -> dict:
@@ -273,14 +276,51 @@ def _update(store: Store, row: dict, body: str | None, status: str | None) -> di
             raise TwilioError(20001, field="Status", detail="the only value is 'canceled'")
         if row["status"] not in CANCELABLE:
             raise TwilioError(30409, state=row["status"])
-        row = delivery.cancel(store, row, store.now())
+        row = cancel(store, row, store.now())
     if changes:
         changes["date_updated"] = store.now()
-        store.update("messages", row["sid"], changes)
-    return store.get("messages", sid=row["sid"])
+        messages_store.update(store, row["sid"], changes)
+    return messages_store.get(store, row["sid"])
+
+
+def cancel(store: Store, message: dict, now: float) -> dict:
+    """Call off a message that has not left its queue: its future steps are dropped."""
+    with store.write():
+        steps_store.drop_future(store, message["sid"])
+        changes = {"status": "canceled", "date_updated": now}
+        messages_store.update(store, message["sid"], changes)
+        webhooks.status_changed({**message, **changes}, now, store)
+    return messages_store.get(store, message["sid"])
 
 
 def delete(store: Store, row: dict) -> None:
     if row["status"] in UNDELETABLE:
         raise TwilioError(20009, state=row["status"].upper())
-    store.delete("messages", row["sid"])
+    messages_store.delete(store, row["sid"])
+
+
+def page(store: Store, account_sid: str, window: Window, to: str | None = None,
+         from_: str | None = None, sent: list[Bound] = ()) -> Page | None:
+    """A page of the account's messages, newest first (None: the PageToken is unknown)."""
+    return messages_store.page(store, account_sid, window, to, from_, sent)
+
+
+# --- media -------------------------------------------------------------------------------
+
+def media_page(store: Store, message_sid: str, window: Window,
+               created: list[Bound] = ()) -> Page | None:
+    return messages_store.media_page(store, message_sid, window, created)
+
+
+def media_of(store: Store, message_sid: str, sid: str,
+             account_sid: str | None = None) -> dict | None:
+    """The media ``sid`` of the message (and of the account, when given), or None."""
+    row = messages_store.media(store, sid)
+    if row is None or row["message_sid"] != message_sid or (
+            account_sid is not None and row["account_sid"] != account_sid):
+        return None
+    return row
+
+
+def delete_media(store: Store, sid: str) -> None:
+    messages_store.delete_media(store, sid)

@@ -1,10 +1,11 @@
-"""Webhooks the simulator sends: status callbacks now, inbound messages later.
+"""The queue of webhooks the simulator sends: status callbacks and incoming messages.
 
 Each is a row first (``pending``, due at its step's time), then claimed by exactly one
 deliverer (``delivering``) and sent with Twilio's headers and signature, then ``done`` with
 its attempt recorded: the app's status, the latency, or the connection error. Callbacks of
 one message go out one at a time, in order. A failed attempt is recorded as Twilio's debugger
-records it, error 11200 (docs errors/11200 "HTTP retrieval failure").
+records it, error 11200 (docs errors/11200 "HTTP retrieval failure"); the sending itself is
+engine/webhook_sender.py.
 """
 
 from __future__ import annotations
@@ -13,18 +14,15 @@ import hashlib
 import json
 import time
 import uuid
-from urllib.parse import urlencode
 
-import requests
-from smsim.domain import signature, statuses
-from smsim.domain.clock import ClockState
+from smsim.domain import statuses
 from smsim.engine import fault_rules
+from smsim.store import messages as messages_store
+from smsim.store import steps as steps_store
+from smsim.store import webhooks as webhooks_store
 from smsim.store.database import Store
 
 API_VERSION = "2010-04-01"
-# Headers Twilio's webhooks carry (twilio-labs/plugin-webhook _base.js; reference 4.2).
-HEADERS = {"User-Agent": "TwilioProxy/1.1", "Accept": "*/*", "X-Home-Region": "us1"}
-MAX_RESPONSE_BODY = 2000
 
 
 def _token(seed: str, *parts: str) -> str:
@@ -78,7 +76,7 @@ def enqueue(store: Store, *, account_sid: str, message_sid: str | None, kind: st
     copies = 1
     fired = None
     if state == "pending" and fault_rules.any_for(store, kind):
-        message = store.get("messages", sid=message_sid) if message_sid else None
+        message = messages_store.get(store, message_sid) if message_sid else None
         facts = (fault_rules.message_facts(message) if message
                  else {"account": account_sid})
         fired = fault_rules.evaluate(store, kind, facts, message_sid=message_sid, now=due_at)
@@ -96,144 +94,34 @@ def enqueue(store: Store, *, account_sid: str, message_sid: str | None, kind: st
         elif action == "bad_signature":
             row["bad_signature"] = 1
     for _ in range(copies):
-        store.insert("webhooks", row)
+        webhooks_store.insert(store, row)
 
 
 def claim_next(store: Store, now: float) -> dict | None:
     """The earliest due webhook whose message has no earlier one outstanding, claimed.
     Only up to the time the world's steps have been applied (see delivery.mark_applied)."""
-    applied = store.meta_get("applied_until")
-    now = min(now, float(applied)) if applied is not None else now
-    if store.db.conn.execute("SELECT 1 FROM webhooks WHERE state = 'pending' AND due_at <= ? "
-                             "LIMIT 1", [now]).fetchone() is None:
+    applied = steps_store.applied_until(store)
+    now = min(now, applied) if applied is not None else now
+    if not webhooks_store.any_due(store, now):
         return None
-    with store.write() as db:
-        row = db.conn.execute(
-            "UPDATE webhooks SET state = 'delivering' WHERE id = ("
-            " SELECT w.id FROM webhooks w WHERE w.state = 'pending' AND w.due_at <= ?"
-            # In order per message: wait for an earlier one still outstanding; one put out of
-            # order waits for every one of its message due before it.
-            " AND NOT EXISTS (SELECT 1 FROM webhooks e WHERE e.message_sid = w.message_sid"
-            "   AND e.state IN ('pending', 'delivering') AND e.id != w.id"
-            "   AND ((e.ordered = 1 AND e.id < w.id)"
-            "        OR (w.ordered = 0 AND e.due_at < w.due_at)))"
-            " ORDER BY w.due_at, w.id LIMIT 1) RETURNING id", [now]).fetchone()
-    return store.get("webhooks", id=row[0]) if row else None
+    webhook_id = webhooks_store.claim_next(store, now)
+    return webhooks_store.get(store, webhook_id) if webhook_id else None
 
 
 def outstanding(store: Store, now: float) -> int:
     """Webhooks due by ``now`` that are not done yet (pending or being delivered)."""
-    return store.count("webhooks", "state IN ('pending', 'delivering') AND due_at <= ?",
-                       [now])
-
-
-def _request(auth_token: str, webhook: dict, url: str, method: str, params: dict,
-             timeout: float, clock: ClockState) -> tuple[dict, requests.Response | None]:
-    """One signed HTTP request to the app: the attempt's record and the response."""
-    signed_url = url
-    if method == "GET":
-        signed_url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}"
-    if webhook["bad_signature"]:
-        auth_token = "bad" + auth_token  # a fault rule: signed, but not with the auth token
-    sig = signature.sign(auth_token, signed_url, {} if method == "GET" else params)
-    headers = {**HEADERS, "X-Twilio-Signature": sig,
-               "I-Twilio-Idempotency-Token": webhook["idempotency_token"]}
-    started = time.time()
-    attempt = {"webhook_id": webhook["id"], "url": url, "at": clock.now(time.time()),
-               "wall_time": started, "status_code": None, "latency_ms": None, "error": None,
-               "error_code": None, "response_body": None, "signature": sig, "outcome": None}
-    response = None
-    try:
-        if method == "GET":
-            response = requests.get(signed_url, headers=headers, timeout=timeout,
-                                    allow_redirects=False)
-        else:
-            response = requests.post(url, data=params, headers=headers, timeout=timeout,
-                                     allow_redirects=False)
-        attempt.update(status_code=response.status_code,
-                       response_body=response.text[:MAX_RESPONSE_BODY])
-        if not 200 <= response.status_code < 300:
-            attempt.update(error=f"HTTP {response.status_code}", error_code=11200)
-    except requests.Timeout:
-        attempt.update(error=f"timed out after {timeout:g} s", error_code=11200)
-    except requests.RequestException as exc:
-        attempt.update(error=f"connection failed: {type(exc).__name__}", error_code=11200)
-    except (ValueError, UnicodeError) as exc:
-        # A URL requests cannot even parse ("http://a..b"): Twilio cannot retrieve it either.
-        attempt.update(error=f"invalid URL: {exc}", error_code=11200)
-    attempt["latency_ms"] = round((time.time() - started) * 1000, 1)
-    return attempt, response
-
-
-def deliver(store: Store, webhook: dict, timeout: float, clock: ClockState) -> list[dict]:
-    """Send one claimed webhook, record its attempts; never raises for the app's faults.
-
-    An incoming-message webhook's answer is TwiML to execute; when the app cannot be reached
-    or answers what Twilio cannot execute, its fallback URL is tried (docs errors/11200).
-    """
-    attempts: list[dict] = []
-    try:
-        _attempt_all(store, webhook, timeout, clock, attempts)
-    finally:
-        # Whatever happened, the webhook is finished: one left "delivering" would hold back
-        # every later webhook of its message. The token check keeps a delivery that outlived
-        # a reset (ids start again at 1) from closing someone else's webhook.
-        with store.write() as db:
-            closed = db.conn.execute(
-                "UPDATE webhooks SET state = 'done' WHERE id = ? AND state = 'delivering' "
-                "AND idempotency_token = ?", [webhook["id"], webhook["idempotency_token"]]
-            ).rowcount
-            if closed:
-                for attempt in attempts:
-                    store.insert("webhook_attempts", attempt)
-    return attempts
-
-
-def _attempt_all(store: Store, webhook: dict, timeout: float, clock: ClockState,
-                 attempts: list[dict]) -> None:
-    account = store.get("accounts", sid=webhook["account_sid"])
-    params = json.loads(webhook["params"])
-    targets = [(webhook["url"], webhook["method"])]
-    if webhook["kind"] == "incoming_message" and webhook["fallback_url"]:
-        targets.append((webhook["fallback_url"], webhook["fallback_method"] or "POST"))
-    for url, method in targets:
-        attempt, response = _request(account["auth_token"], webhook, url, method, params,
-                                     timeout, clock)
-        attempts.append(attempt)
-        if webhook["kind"] != "incoming_message" or response is None or attempt["error_code"]:
-            continue
-        from smsim.engine import replies  # replies -> messages -> delivery -> webhooks
-
-        outcome = replies.run(store, webhook, params, response, url, clock,
-                              lambda u, m: _request(account["auth_token"], webhook, u, m,
-                                                    params, timeout, clock))
-        attempt["outcome"] = json.dumps(outcome["summary"])
-        attempts.extend(outcome["redirect_attempts"])
-        if outcome["summary"].get("twiml_error") is None:
-            break
-        attempt.update(error_code=outcome["summary"]["twiml_error"],
-                       error=outcome["summary"]["twiml_message"])
+    return webhooks_store.outstanding(store, now)
 
 
 def recover_interrupted(store: Store) -> None:
     """At start, before any worker runs: deliveries cut off by a stop are due again."""
-    with store.write() as db:
-        db.conn.execute("UPDATE webhooks SET state = 'pending' WHERE state = 'delivering'")
+    webhooks_store.requeue_delivering(store)
 
 
 def listing(store: Store, account_sid: str | None = None, message_sid: str | None = None,
             limit: int = 1000) -> list[dict]:
-    where, params = ["1"], []
-    if account_sid:
-        where.append("account_sid = ?")
-        params.append(account_sid)
-    if message_sid:
-        where.append("message_sid = ?")
-        params.append(message_sid)
-    rows = store.select("webhooks", " AND ".join(where), params, order="due_at, id",
-                        limit=limit)
+    rows = webhooks_store.listing(store, account_sid, message_sid, limit)
     for row in rows:
         row["params"] = json.loads(row["params"])
-        row["attempts"] = store.select("webhook_attempts", "webhook_id = ?", [row["id"]],
-                                       order="id")
+        row["attempts"] = webhooks_store.attempts(store, row["id"])
     return rows

@@ -12,8 +12,7 @@ import logging
 import threading
 import time
 
-from smsim.engine import delivery, webhooks
-from smsim.store.database import Store
+from smsim.engine import delivery, webhook_sender, webhooks
 
 TICK = 0.05  # seconds of wall time between looks at the clock
 DELIVERERS = 4  # concurrent deliveries per process, so one slow receiver blocks no other
@@ -21,7 +20,7 @@ log = logging.getLogger("smsim.dispatcher")
 
 
 class Dispatcher:
-    def __init__(self, store: Store, webhook_timeout: float):
+    def __init__(self, store, webhook_timeout: float):
         self.store = store
         self.webhook_timeout = webhook_timeout
         self.stop_event = threading.Event()
@@ -54,6 +53,6 @@ class Dispatcher:
                     webhook = webhooks.claim_next(self.store, state.now(time.time()))
                     if webhook is None:
                         break
-                    webhooks.deliver(self.store, webhook, self.webhook_timeout, state)
+                    webhook_sender.deliver(self.store, webhook, self.webhook_timeout, state)
             except Exception:
                 log.exception("delivering a webhook failed")

@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 
 from flask import Blueprint, current_app, g, redirect, request
 from smsim.domain.errors import TwilioError
+from smsim.domain.paging import Bound
 from smsim.domain.phone import parse_recipient, parse_sender
 from smsim.engine import messages
 from smsim.web.api import paging, serialize
@@ -41,15 +42,14 @@ def _parse_date(name: str, raw: str) -> tuple[float, bool]:
     return moment.timestamp(), False
 
 
-def _list_filters(account_sid: str):
-    where, params, filters = ["account_sid = ?"], [account_sid], []
-    for name, column, parse in (("To", "to_addr", parse_recipient),
-                                ("From", "from_addr", parse_sender)):
+def _list_filters() -> tuple[dict, list[tuple[str, str]]]:
+    """The list's criteria for engine.messages.page, and the filters echoed in its URIs."""
+    criteria, filters, sent = {}, [], []
+    for name, key, parse in (("To", "to", parse_recipient), ("From", "from_", parse_sender)):
         raw = request.args.get(name)
         if raw:
             address = parse(raw)
-            where.append(f"{column} = ?")
-            params.append(address.value if address else raw)
+            criteria[key] = address.value if address else raw
             filters.append((name, raw))
     for name in DATE_FILTERS:
         raw = request.args.get(name)
@@ -60,16 +60,14 @@ def _list_filters(account_sid: str):
         # Our reading of the docs: DateSent=day is that GMT day; DateSent< and DateSent> are
         # "on or before" / "on or after", a bare date counting as its whole day.
         if name == "DateSent":
-            where.append("date_sent >= ? AND date_sent < ?")
-            params += [moment, day_end if whole_day else moment + 1]
+            sent += [Bound("at_least", moment),
+                     Bound("before", day_end if whole_day else moment + 1)]
         elif name == "DateSent<":
-            where.append("date_sent < ?" if whole_day else "date_sent <= ?")
-            params.append(day_end if whole_day else moment)
+            sent.append(Bound("before", day_end) if whole_day else Bound("at_most", moment))
         else:
-            where.append("date_sent >= ?")
-            params.append(moment)
+            sent.append(Bound("at_least", moment))
         filters.append((name, raw))
-    return " AND ".join(where), params, filters
+    return {**criteria, "sent": sent}, filters
 
 
 @bp.route(f"{BASE}.json", methods=["GET", "POST"], endpoint="messages")
@@ -81,9 +79,11 @@ def messages_collection(account_sid):
                               messages.Origin(test_mode=g.caller.mode == "test"))
         g.created_sid = row["sid"]
         return serialize.message(row), 201
-    where, params, filters = _list_filters(account_sid)
-    return paging.page(store, "messages", where, params, path=request.path, args=request.args,
-                       filters=filters, list_key="messages", serialize=serialize.message)
+    criteria, filters = _list_filters()
+    asked = paging.window(request.args)
+    return paging.envelope(messages.page(store, account_sid, asked, **criteria), asked,
+                           path=request.path, filters=filters, list_key="messages",
+                           serialize=serialize.message)
 
 
 @bp.route(f"{BASE}/<sid>.json", methods=["GET", "POST", "DELETE"], endpoint="message")
@@ -102,16 +102,18 @@ def message_instance(account_sid, sid):
 def media_collection(account_sid, message_sid):
     store = _store()
     messages.fetch(store, account_sid, message_sid, request.path)
-    where, params, filters = "message_sid = ?", [message_sid], []
-    for name, op in (("DateCreated", "="), ("DateCreated<", "<="), ("DateCreated>", ">=")):
+    created, filters = [], []
+    for name, op in (("DateCreated", "equal"), ("DateCreated<", "at_most"),
+                     ("DateCreated>", "at_least")):
         raw = request.args.get(name)
         if raw:
             moment, _ = _parse_date(name, raw)
-            where += f" AND date_created {op} ?"
-            params.append(moment)
+            created.append(Bound(op, moment))
             filters.append((name, raw))
-    return paging.page(store, "media", where, params, path=request.path, args=request.args,
-                       filters=filters, list_key="media_list", serialize=serialize.media)
+    asked = paging.window(request.args)
+    return paging.envelope(messages.media_page(store, message_sid, asked, created), asked,
+                           path=request.path, filters=filters, list_key="media_list",
+                           serialize=serialize.media)
 
 
 @bp.route(f"{BASE}/<message_sid>/Media/<sid>.json", methods=["GET", "DELETE"],
@@ -119,11 +121,11 @@ def media_collection(account_sid, message_sid):
 def media_instance(account_sid, message_sid, sid):
     store = _store()
     messages.fetch(store, account_sid, message_sid, request.path)
-    row = store.get("media", sid=sid)
-    if row is None or row["message_sid"] != message_sid:
+    row = messages.media_of(store, message_sid, sid)
+    if row is None:
         raise TwilioError(20404, path=request.path)
     if request.method == "DELETE":
-        store.delete("media", sid)
+        messages.delete_media(store, sid)
         return "", 204
     return serialize.media(row)
 
@@ -132,7 +134,7 @@ def media_instance(account_sid, message_sid, sid):
 def media_content(account_sid, message_sid, sid):
     """Twilio serves the media itself; we never fetched it, so we send the client to where
     the sender's copy lives."""
-    row = current_app.config["STORE"].get("media", sid=sid)
-    if row is None or row["message_sid"] != message_sid or row["account_sid"] != account_sid:
+    row = messages.media_of(_store(), message_sid, sid, account_sid)
+    if row is None:
         raise TwilioError(20404, path=request.path)
     return redirect(row["url"], code=302)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from smsim.domain.errors import TwilioError
-from smsim.store.database import Store
+from smsim.domain.paging import Page, Window
+from smsim.engine import pages
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -34,35 +35,23 @@ def _int_param(args, name: str, default: int, low: int, high: int | None) -> int
     return value
 
 
-def page(store: Store, table: str, where: str, params: list, *, path: str, args,
-         filters: list[tuple[str, str]], list_key: str, serialize) -> dict:
-    """One page of ``table`` rows matching ``where``, wrapped in Twilio's envelope."""
+def window(args) -> Window:
+    """The page the request asks for: PageSize, Page and PageToken."""
     # Above the maximum the page is simply capped (ours; the SDKs send PageSize=limit for
     # list(limit=N), which works against Twilio for N over 1000).
     size = min(_int_param(args, "PageSize", DEFAULT_PAGE_SIZE, 1, None), MAX_PAGE_SIZE)
     number = _int_param(args, "Page", 0, 0, MAX_PAGE)
-    token = args.get("PageToken") or ""
-    if token:
-        prefix, anchor_sid = token[:2], token[2:]
-        anchor = store.get(table, sid=anchor_sid)
-        if prefix not in ("PA", "PB") or anchor is None:
-            raise TwilioError(20001, field="PageToken", detail="unknown or expired page token")
-        rowid = store.db.conn.execute(f"SELECT rowid FROM [{table}] WHERE sid = ?",
-                                      [anchor_sid]).fetchone()[0]
-        if prefix == "PA":
-            rows = store.select(table, f"({where}) AND rowid < ?", [*params, rowid],
-                                order="rowid DESC", limit=size + 1)
-            has_next = len(rows) > size
-            rows = rows[:size]
-        else:
-            rows = store.select(table, f"({where}) AND rowid > ?", [*params, rowid],
-                                order="rowid ASC", limit=size)[::-1]
-            has_next = True
-    else:
-        rows = store.select(table, where, params, order="rowid DESC",
-                            limit=f"{size + 1} OFFSET {number * size}")
-        has_next = len(rows) > size
-        rows = rows[:size]
+    return Window(size, number, args.get("PageToken") or "")
+
+
+def envelope(found: Page | None, asked: Window, *, path: str, filters: list[tuple[str, str]],
+             list_key: str, serialize) -> dict:
+    """The rows ``found`` for the page ``asked``, wrapped in Twilio's envelope; ``found`` is
+    None when the PageToken named no row (unknown or expired)."""
+    if found is None:
+        raise TwilioError(20001, field="PageToken", detail="unknown or expired page token")
+    rows, has_next = found.rows, found.has_next
+    size, number, token = asked.size, asked.number, asked.token
 
     def uri(page_number: int, page_token: str | None) -> str:
         query = [*filters, ("PageSize", size), ("Page", page_number)]
@@ -83,3 +72,13 @@ def page(store: Store, table: str, where: str, params: list, *, path: str, args,
         "start": start if rows else 0,
         "uri": uri(number, token or None),
     }
+
+
+def page(store, table: str, where: str, params: list, *, path: str, args,
+         filters: list[tuple[str, str]], list_key: str, serialize) -> dict:
+    """Transitional, for lists not yet given a named query: one page of ``table`` rows
+    matching ``where``, wrapped in Twilio's envelope. New code: ``window`` + an engine
+    function returning the Page + ``envelope``."""
+    asked = window(args)
+    return envelope(pages.page_where(store, table, where, params, asked), asked, path=path,
+                    filters=filters, list_key=list_key, serialize=serialize)

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from flask import current_app
 from smsim.domain.clock import ClockState, iso8601, rfc2822
 from smsim.engine import clock as clockwork
-from smsim.engine import delivery, webhooks
 from smsim.web.control.plane import ControlError, bp, current_store, json_body
 
 
@@ -45,38 +44,12 @@ def set_clock():
 @bp.post("/clock/advance")
 def advance():
     """Move time forward; return once every step that fell due has happened, in time order,
-    and its webhooks were delivered (each bounded by the webhook timeout, so a slow or dead
-    receiver delays this answer by at most that, never forever)."""
+    and its webhooks were delivered (see engine/clock.py advance)."""
     body = json_body()
     if "seconds" not in body:
         raise ControlError("seconds is required (a number of simulated seconds)")
-    store = current_store()
-    state, fired = clockwork.advance(store, body["seconds"])
-    now = state.now(time.time())
-    delivered, left = drain_webhooks(now)
-    # Answers to webhooks (TwiML replies) create messages whose first steps may already be
-    # due; keep going until the world is quiet up to `now`.
-    while delivery.has_due(store, now):
-        fired += delivery.run_due(store, now)
-        more, left = drain_webhooks(now)
-        delivered += more
-    return {**clock_json(state), "steps_fired": fired, "webhooks_delivered": delivered,
-            "webhooks_outstanding": left}
-
-
-def drain_webhooks(now: float) -> tuple[int, int]:
-    """Deliver due webhooks from this request; wait (bounded) for ones others deliver."""
-    store = current_store()
-    config = current_app.config["SMSIM"]
-    deadline = time.monotonic() + config.webhook_timeout + 2
-    delivered = 0
-    while time.monotonic() < deadline:
-        webhook = webhooks.claim_next(store, now)
-        if webhook is not None:
-            webhooks.deliver(store, webhook, config.webhook_timeout, store.clock_state())
-            delivered += 1
-            continue
-        if webhooks.outstanding(store, now) == 0:
-            break
-        time.sleep(0.01)  # another worker's dispatcher holds one; it finishes within timeout
-    return delivered, webhooks.outstanding(store, now)
+    done = clockwork.advance(current_store(), body["seconds"],
+                             current_app.config["SMSIM"].webhook_timeout)
+    return {**clock_json(done.state), "steps_fired": done.steps_fired,
+            "webhooks_delivered": done.webhooks_delivered,
+            "webhooks_outstanding": done.webhooks_outstanding}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import request
 from smsim.domain.clock import iso8601, rfc2822
-from smsim.engine import delivery, fault_rules, webhooks
+from smsim.engine import delivery, fault_rules, messages, webhooks
 from smsim.web.control.plane import ControlError, bp, current_store, limit_param
 
 
 @bp.get("/messages/<sid>/steps")
 def steps(sid):
     store = current_store()
-    message = store.get("messages", sid=sid)
+    message = messages.get(store, sid)
     if message is None:
         raise ControlError(f"message {sid} does not exist", 404)
     now = store.now()

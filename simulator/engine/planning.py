@@ -1,0 +1,119 @@
+"""Plan a message's future at creation (and anew when its handset changes).
+
+Planning happens inside the create transaction (the sender's queue slot, the carrier's count
+for the sender and the steps are written together, so two workers never take the same slot).
+engine/delivery.py reveals the steps as the clock reaches them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from smsim.domain import phone, planner, sender_queue
+from smsim.domain.errors import TwilioError
+from smsim.domain.validity import DEFAULT_VALIDITY
+from smsim.engine import fault_rules, handsets
+from smsim.store import messages as messages_store
+from smsim.store import steps as steps_store
+from smsim.store.database import Store
+
+
+def message_rng(store: Store, sid: str) -> random.Random:
+    """The message's own draws from the world's one seed: the same in every worker."""
+    return random.Random(f"{store.seed()}:{sid}")
+
+
+def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
+             send_rate: float | None, validity_period: int | None,
+             through_service: bool = False, send_at: float | None = None) -> None:
+    """Plan ``message`` (already inserted, same transaction) and store its steps. A
+    scheduled message is planned from its SendAt, when it joins its sender's queue."""
+    now = send_at or message["date_created"]
+    rate = send_rate or sender_queue.default_rate(sender)
+    with store.write():
+        queue = steps_store.sender_queue(store, message["account_sid"], sender.value)
+        slot = sender_queue.place(now, queue["free_at"] if queue else now,
+                                  message["num_segments"], rate)
+        if sender_queue.overflows(slot):
+            if not through_service:
+                raise TwilioError(21611)
+            # Through a Messaging Service the message is created, then fails with 30001
+            # (docs errors/21611).
+            steps_store.insert(store, message["sid"], planner.plan_overflow(now, sender.value))
+            return
+        handset = handsets.get(store, to.value)
+        carrier = handsets.carrier(store, handset.carrier)
+        fired = fault_rules.evaluate(store, "plan", fault_rules.message_facts(message),
+                                     message_sid=message["sid"], now=now)
+        slot, carrier, hide = _apply_plan_faults(fired, slot, carrier)
+        counted = steps_store.count_carrier_send(store, carrier.name, sender.value)
+        ahead = messages_store.queued_from(store, message["account_sid"], sender.value,
+                                           message["sid"])
+        facts = planner.Facts(
+            created_at=now, sender=sender.value, sender_is_long_code=sender.kind == "e164",
+            to=to.value, segments=message["num_segments"], slot=slot, queue_ahead=ahead,
+            rate=rate, validity_period=validity_period or DEFAULT_VALIDITY, handset=handset,
+            carrier=carrier, sent_before_by_sender=counted - 1,
+            initial_status=message["status"], hidden_by_fault=hide)
+        steps = planner.plan(facts, message_rng(store, message["sid"]))
+        for effect in fired.effects if fired else ():
+            if effect["type"] == "fail":
+                steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
+                                        fired.label())
+        if send_at:
+            steps = [planner.Step(message["date_created"], "created", "scheduled",
+                                  "accepted by the API (201), scheduled"), *steps]
+        steps_store.insert(store, message["sid"], steps)
+        steps_store.set_sender_free_at(store, message["account_sid"], sender.value,
+                                       slot.free_at)
+
+
+CARRIER_KINDS = ("handset_received", "delivered", "undelivered", "receipt_missing")
+# Outcomes the carrier decides whatever the handset does: a change of handset keeps them.
+CARRIER_DECIDED = (30006, 30007)
+
+
+def replan_handset(store: Store, number: str, now: float) -> int:
+    """A handset changed (switched on, left coverage, blocked a sender...): messages still on
+    their way to it are carried anew from now. Returns how many were re-planned."""
+    replanned = 0
+    with store.write():
+        pending = messages_store.on_their_way_to(store, number, CARRIER_KINDS)
+        handset = handsets.get(store, number)
+        carrier = handsets.carrier(store, handset.carrier)
+        for message in pending:
+            steps = steps_store.for_message(store, message["sid"])
+            future = [s for s in steps if not s["done"] and s["kind"] in CARRIER_KINDS]
+            handed = next((s["at"] for s in steps if s["kind"] == "handed_to_carrier"), None)
+            if handed is None or any(s["error_code"] in CARRIER_DECIDED for s in future):
+                continue
+            steps_store.delete(store, [s["id"] for s in future])
+            sender = phone.parse_sender(message["from_addr"] or "")
+            route = planner.Route(message["from_addr"], bool(sender and sender.kind == "e164"),
+                                  number, handset, carrier, 0)
+            rng = random.Random(f"{store.seed()}:{message['sid']}:replan:{now}")
+            steps_store.insert(store, message["sid"],
+                               planner.carrier_steps(route, max(handed, now), rng))
+            replanned += 1
+    return replanned
+
+
+def _apply_plan_faults(fired, slot, carrier):
+    """The plan-time effects of a fired rule on the queue slot and the carrier's behaviour."""
+    hide = False
+    for effect in fired.effects if fired else ():
+        kind = effect["type"]
+        if kind == "queue_delay":
+            slot = replace(slot, dequeue_at=slot.dequeue_at + effect["seconds"])
+        elif kind == "carrier_delay":
+            carrier = replace(carrier,
+                              congestion_delay=carrier.congestion_delay + effect["seconds"])
+        elif kind == "duplicate":
+            carrier = replace(carrier, duplicate_copies=effect["copies"],
+                              duplicate_spacing=effect["spacing"])
+        elif kind == "drop_receipt":
+            carrier = replace(carrier, drop_receipts=True)
+        elif kind == "hide_from_handset":
+            hide = True
+    return slot, carrier, hide

@@ -1,0 +1,54 @@
+"""What handsets received (inbox) and what they sent (outbox)."""
+
+from __future__ import annotations
+
+from smsim.store.database import Store
+from smsim.store.filters import Where
+
+
+def receive(store: Store, row: dict) -> None:
+    store.insert("inbox", row)
+
+
+def count_sent(store: Store) -> int:
+    return store.count("outbox")
+
+
+def add_sent(store: Store, row: dict) -> int:
+    """Keep a text a handset sent (inside the caller's transaction); its outbox id."""
+    store.insert("outbox", row)
+    return store.db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+
+
+def sent_text(store: Store, text_id: int) -> dict | None:
+    return store.get("outbox", id=text_id)
+
+
+def update_sent(store: Store, text_id: int, changes: dict) -> None:
+    store.update_row("outbox", text_id, changes)
+
+
+def any_arriving(store: Store, now: float) -> bool:
+    return store.db.conn.execute("SELECT 1 FROM outbox WHERE done = 0 AND arrive_at <= ? "
+                                 "LIMIT 1", [now]).fetchone() is not None
+
+
+def arriving(store: Store, now: float, limit: int) -> list[dict]:
+    """Texts still in transit that arrive by ``now``, in arrival order, at most ``limit``."""
+    return store.select("outbox", "done = 0 AND arrive_at <= ?", [now], order="arrive_at, id",
+                        limit=limit)
+
+
+def any_in_transit(store: Store) -> bool:
+    return store.count("outbox", "done = 0") > 0
+
+
+def outbox(store: Store, number: str) -> list[dict]:
+    return store.select("outbox", "number = ?", [number], order="sent_at, id")
+
+
+def texts(store: Store, to: str | None = None, since: float | None = None,
+          limit: int = 1000) -> list[dict]:
+    """Every handset's texts, oldest first: to one number, since a time."""
+    where = Where().equal("to_addr", to).at_least("sent_at", since)
+    return store.select("outbox", where.sql, where.params, order="sent_at, id", limit=limit)

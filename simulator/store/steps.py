@@ -1,0 +1,89 @@
+"""A message's planned steps, its sender's queue, and how far the world has been applied."""
+
+from __future__ import annotations
+
+from smsim.domain import planner
+from smsim.store.database import Store
+
+
+def insert(store: Store, message_sid: str, steps: list[planner.Step]) -> None:
+    for step in steps:
+        store.insert("steps", {
+            "message_sid": message_sid, "at": step.at, "kind": step.kind,
+            "status": step.status, "reason": step.reason, "error_code": step.error_code,
+            "copy": step.copy, "shown": int(step.shown), "done": 0})
+
+
+def for_message(store: Store, message_sid: str) -> list[dict]:
+    """Every step of the message, planned or done, in time order."""
+    return store.select("steps", "message_sid = ?", [message_sid], order="at, id")
+
+
+def delete(store: Store, step_ids: list[int]) -> None:
+    """(Inside the caller's transaction, like every writer here without its own.)"""
+    store.db.conn.execute(f"DELETE FROM steps WHERE id IN ({','.join('?' * len(step_ids))})",
+                          step_ids)
+
+
+def drop_future(store: Store, message_sid: str) -> None:
+    """Forget the message's steps that have not happened."""
+    store.db.conn.execute("DELETE FROM steps WHERE message_sid = ? AND done = 0",
+                          [message_sid])
+
+
+def any_due(store: Store, now: float) -> bool:
+    row = store.db.conn.execute("SELECT 1 FROM steps WHERE done = 0 AND at <= ? LIMIT 1",
+                                [now]).fetchone()
+    return row is not None
+
+
+def due(store: Store, now: float, limit: int) -> list[dict]:
+    """Steps not yet applied and due by ``now``, in time order, at most ``limit``."""
+    return store.select("steps", "done = 0 AND at <= ?", [now], order="at, id", limit=limit)
+
+
+def mark_done(store: Store, step_id: int) -> None:
+    store.db.conn.execute("UPDATE steps SET done = 1 WHERE id = ?", [step_id])
+
+
+def any_pending(store: Store) -> bool:
+    """Is any step still to happen?"""
+    return store.count("steps", "done = 0") > 0
+
+
+# --- the sender's queue ------------------------------------------------------------------
+
+def sender_queue(store: Store, account_sid: str, sender: str) -> dict | None:
+    return store.get("sender_queues", account_sid=account_sid, sender=sender)
+
+
+def set_sender_free_at(store: Store, account_sid: str, sender: str, free_at: float) -> None:
+    store.db.conn.execute(
+        "INSERT INTO sender_queues(account_sid, sender, free_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(account_sid, sender) DO UPDATE SET free_at = excluded.free_at",
+        [account_sid, sender, free_at])
+
+
+def count_carrier_send(store: Store, carrier: str, sender: str) -> int:
+    """One more message from ``sender`` through ``carrier``; returns how many so far.
+    (carrier_counts: belongs with the carriers in store/handsets.py once that exists.)"""
+    return store.db.conn.execute(
+        "INSERT INTO carrier_counts(carrier, sender, sent) VALUES (?, ?, 1) "
+        "ON CONFLICT(carrier, sender) DO UPDATE SET sent = sent + 1 RETURNING sent",
+        [carrier, sender]).fetchone()[0]
+
+
+# --- how far the world's due steps have been applied -------------------------------------
+
+def applied_until(store: Store) -> float | None:
+    value = store.meta_get("applied_until")
+    return float(value) if value is not None else None
+
+
+def set_applied_until(store: Store, now: float) -> None:
+    # Kept as repr() text: SQLite's REAL-to-text rounding would lose the last digits.
+    store.meta_set("applied_until", repr(now))
+
+
+def forget_applied_until(store: Store) -> None:
+    store.db.conn.execute("DELETE FROM meta WHERE key = 'applied_until'")
