@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from smsim.domain import ids
 from smsim.domain.errors import TwilioError
+from smsim.domain.paging import Page, Window
 from smsim.engine import numbers
 from smsim.store import accounts as accounts_store
 from smsim.store.database import Store
-from smsim.store.filters import Where
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,9 @@ def key(store: Store, sid: str) -> dict | None:
     return accounts_store.key(store, sid)
 
 
-def keys_of(account_sid: str) -> Where:
-    """The criteria of an account's key list, for a page of it."""
-    return accounts_store.keys_of(account_sid)
+def keys_page(store: Store, account_sid: str, window: Window) -> Page | None:
+    """A page of the account's API keys, newest first (None: the PageToken is unknown)."""
+    return accounts_store.keys_page(store, account_sid, window)
 
 
 def rename_key(store: Store, sid: str, friendly_name: str) -> dict:

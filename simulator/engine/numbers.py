@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from smsim.domain import phone
 from smsim.domain.errors import TwilioError
+from smsim.domain.paging import Page, Window
 from smsim.store import numbers as numbers_store
 from smsim.store.database import Store
-from smsim.store.filters import Where
 
 # The default account's US number is the From of Twilio's own documentation examples, so doc
 # snippets run unchanged; later accounts take the next free numbers after it.
@@ -147,6 +147,7 @@ def release(store: Store, sid: str) -> None:
     numbers_store.delete(store, sid)
 
 
-def listed(account_sid: str, phone_contains: str | None, friendly_name: str | None) -> Where:
-    """The criteria of an account's number list, for a page of it."""
-    return numbers_store.listed(account_sid, phone_contains, friendly_name)
+def page(store: Store, account_sid: str, phone_contains: str | None,
+         friendly_name: str | None, window: Window) -> Page | None:
+    """A page of the account's numbers, newest first (None: the PageToken is unknown)."""
+    return numbers_store.page(store, account_sid, phone_contains, friendly_name, window)

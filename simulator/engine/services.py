@@ -11,10 +11,10 @@ import json
 
 from smsim.domain import phone
 from smsim.domain.errors import TwilioError
+from smsim.domain.paging import Page, Window
 from smsim.engine import numbers
 from smsim.store import services as services_store
 from smsim.store.database import Store
-from smsim.store.filters import Where
 
 # Parameter -> (column in settings, kind, default).
 SETTINGS = {
@@ -91,14 +91,14 @@ def get(store: Store, sid: str) -> dict | None:
     return {**row, **json.loads(row["settings"])}
 
 
-def of_account(account_sid: str) -> Where:
-    """The criteria of an account's service list, for a page of it."""
-    return services_store.of_account(account_sid)
+def page(store: Store, account_sid: str, window: Window) -> Page | None:
+    """A page of the account's services, newest first (None: the PageToken is unknown)."""
+    return services_store.page(store, account_sid, window)
 
 
-def pool_numbers(service_sid: str) -> Where:
-    """The criteria, over numbers, of a service's pool, for a page of it."""
-    return services_store.pool_numbers(service_sid)
+def pool_page(store: Store, service_sid: str, window: Window) -> Page | None:
+    """A page of the numbers in a service's pool, newest first."""
+    return services_store.pool_page(store, service_sid, window)
 
 
 def delete(store: Store, sid: str) -> None:

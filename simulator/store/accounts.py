@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from smsim.domain.paging import Page, Window
+from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
 
@@ -56,6 +58,10 @@ def update_key(store: Store, sid: str, changes: dict) -> None:
 
 def delete_key(store: Store, sid: str) -> None:
     store.delete("api_keys", sid)
+
+
+def keys_page(store: Store, account_sid: str, window: Window) -> Page | None:
+    return pages.page(store, "api_keys", keys_of(account_sid), window)
 
 
 def keys_of(account_sid: str) -> Where:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from smsim.domain.paging import Page, Window
+from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
 
@@ -29,6 +31,12 @@ def update(store: Store, sid: str, changes: dict) -> None:
 
 def delete(store: Store, sid: str) -> None:
     store.delete("numbers", sid)
+
+
+def page(store: Store, account_sid: str, phone_contains: str | None,
+         friendly_name: str | None, window: Window) -> Page | None:
+    return pages.page(store, "numbers", listed(account_sid, phone_contains, friendly_name),
+                      window)
 
 
 def listed(account_sid: str, phone_contains: str | None, friendly_name: str | None) -> Where:

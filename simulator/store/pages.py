@@ -49,8 +49,3 @@ def bounded(where: Where, column: str, bounds) -> Where:
             raise ValueError(f"unknown bound {bound.op!r}")
     return where
 
-
-def page_where(store: Store, table: str, where_sql: str, params: list,
-               window: Window) -> Page | None:
-    """Transitional: a page over a hand-written WHERE (lists not yet given a named query)."""
-    return page(store, table, Where().clause(where_sql, *params), window)

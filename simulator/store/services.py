@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from smsim.domain.paging import Page, Window
+from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
 
@@ -21,6 +23,14 @@ def update(store: Store, sid: str, changes: dict) -> None:
 
 def delete(store: Store, sid: str) -> None:
     store.delete("services", sid)
+
+
+def page(store: Store, account_sid: str, window: Window) -> Page | None:
+    return pages.page(store, "services", of_account(account_sid), window)
+
+
+def pool_page(store: Store, service_sid: str, window: Window) -> Page | None:
+    return pages.page(store, "numbers", pool_numbers(service_sid), window)
 
 
 def of_account(account_sid: str) -> Where:

@@ -29,10 +29,10 @@ def keys_collection(account_sid):
         row = accounts.create_key(store, g.caller.account_sid, request.form.get("FriendlyName"))
         g.created_sid = row["sid"]
         return serialize.api_key(row, with_secret=True), 201
-    where = accounts.keys_of(account_sid)
-    return paging.page(store, "api_keys", where.sql, where.params, path=request.path,
-                       args=request.args, filters=[], list_key="keys",
-                       serialize=serialize.api_key)
+    asked = paging.window(request.args)
+    return paging.envelope(accounts.keys_page(store, account_sid, asked), asked,
+                           path=request.path, filters=[], list_key="keys",
+                           serialize=serialize.api_key)
 
 
 @bp.route("/Accounts/<account_sid>/Keys/<sid>.json", methods=["GET", "POST", "DELETE"],

@@ -36,11 +36,11 @@ def numbers_collection(account_sid):
     filters = [(name, request.args[name]) for name in ("PhoneNumber", "FriendlyName")
                if request.args.get(name)]
     phone_filter = request.args.get("PhoneNumber")
-    where = numbers.listed(account_sid, phone_filter.strip() if phone_filter else None,
-                           request.args.get("FriendlyName"))
-    return paging.page(store, "numbers", where.sql, where.params, path=request.path,
-                       args=request.args, filters=filters, list_key="incoming_phone_numbers",
-                       serialize=serialize.number)
+    asked = paging.window(request.args)
+    found = numbers.page(store, account_sid, phone_filter.strip() if phone_filter else None,
+                         request.args.get("FriendlyName"), asked)
+    return paging.envelope(found, asked, path=request.path, filters=filters,
+                           list_key="incoming_phone_numbers", serialize=serialize.number)
 
 
 @bp.route(f"{BASE}/<sid>.json", methods=["GET", "POST", "DELETE"], endpoint="number")

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from smsim.domain.errors import TwilioError
 from smsim.domain.paging import Page, Window
-from smsim.engine import pages
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -73,12 +72,3 @@ def envelope(found: Page | None, asked: Window, *, path: str, filters: list[tupl
         "uri": uri(number, token or None),
     }
 
-
-def page(store, table: str, where: str, params: list, *, path: str, args,
-         filters: list[tuple[str, str]], list_key: str, serialize) -> dict:
-    """Transitional, for lists not yet given a named query: one page of ``table`` rows
-    matching ``where``, wrapped in Twilio's envelope. New code: ``window`` + an engine
-    function returning the Page + ``envelope``."""
-    asked = window(args)
-    return envelope(pages.page_where(store, table, where, params, asked), asked, path=path,
-                    filters=filters, list_key=list_key, serialize=serialize)

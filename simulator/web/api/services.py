@@ -63,7 +63,7 @@ def pool_json(service_sid: str, number: dict, added: dict) -> dict:
 
 
 def v1_page(page: dict, key: str) -> dict:
-    """The 2010 envelope of ``paging.page`` in the v1 ``meta`` shape."""
+    """The 2010 envelope of ``paging.envelope`` in the v1 ``meta`` shape."""
     base = _base()
 
     def absolute(uri):
@@ -90,10 +90,10 @@ def services_collection():
         row = services.create(store, g.caller.account_sid, request.form)
         g.created_sid = row["sid"]
         return service_json(row), 201
-    where = services.of_account(g.caller.account_sid)
-    page = paging.page(store, "services", where.sql, where.params, path=request.path,
-                       args=request.args, filters=[], list_key="services",
-                       serialize=lambda r: service_json(services.get(store, r["sid"])))
+    asked = paging.window(request.args)
+    page = paging.envelope(services.page(store, g.caller.account_sid, asked), asked,
+                           path=request.path, filters=[], list_key="services",
+                           serialize=lambda r: service_json(services.get(store, r["sid"])))
     return v1_page(page, "services")
 
 
@@ -117,10 +117,10 @@ def pool_collection(sid):
         entry = services.add_number(store, service, request.form.get("PhoneNumberSid"))
         return pool_json(sid, entry["number"], entry), 201
     added = {e["number_sid"]: e for e in services.pool(store, sid)}
-    where = services.pool_numbers(sid)
-    page = paging.page(store, "numbers", where.sql, where.params, path=request.path,
-                       args=request.args, filters=[], list_key="phone_numbers",
-                       serialize=lambda n: pool_json(sid, n, added[n["sid"]]))
+    asked = paging.window(request.args)
+    page = paging.envelope(services.pool_page(store, sid, asked), asked, path=request.path,
+                           filters=[], list_key="phone_numbers",
+                           serialize=lambda n: pool_json(sid, n, added[n["sid"]]))
     return v1_page(page, "phone_numbers")
 
 
