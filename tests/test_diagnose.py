@@ -7,8 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from smsim.clients.scenarios import loader, runner
+from smsim.clients.scenarios import runner
 from smsim.clients.sim_client import SimClient
+from smsim.domain import scenarios
 from smsim.domain.diagnosis.symptoms import CATALOGUE
 
 from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
@@ -31,7 +32,7 @@ def server(tmp_path_factory):
 
 
 def play(server, name: str) -> runner.Result:
-    return runner.run(SimClient(server.url), loader.load(SCENARIOS[name]))
+    return runner.run(SimClient(server.url), scenarios.load(SCENARIOS[name]))
 
 
 def test_json_shape_and_exit_code(server):
@@ -113,12 +114,12 @@ def test_without_evidence_endpoints_the_public_api_checks_still_run(tmp_path):
 
 def test_with_no_control_plane_every_simulator_check_is_skipped(server):
     """What `smsim diagnose --twilio` does: the SDK only, every other check skipped."""
-    from smsim.domain.diagnosis import evidence, report, tree
+    from smsim.clients.diagnosis import diagnose
+    from smsim.domain.diagnosis import evidence
 
     play(server, "delivery-failed-30006")
     client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
-    ev = evidence.gather(client, None, evidence.Scope(since_seconds=None))
-    result = report.as_json(ev, tree.diagnose(ev))
+    result = diagnose(client, None, evidence.Scope(since_seconds=None))
     assert [s["id"] for s in result["symptoms"]] == ["delivery-failed"]
     assert {c["check"] for c in result["checks_skipped"]} == set(evidence.CHECKS)
     assert {c["reason"] for c in result["checks_skipped"]} == \

@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from smsim.clients.scenarios import loader, runner
+from smsim.clients.scenarios import runner
 from smsim.clients.sim_client import SimClient
+from smsim.domain import scenarios
 from smsim.domain.diagnosis.symptoms import CATALOGUE
 
 from tests.conftest import start_simulator
 
-SCENARIOS = loader.discover(Path(__file__).parent.parent / "scenarios")
+SCENARIOS = scenarios.discover(Path(__file__).parent.parent / "scenarios")
 
 
 @pytest.fixture(scope="module")
@@ -27,13 +28,13 @@ def server(tmp_path_factory):
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_scenario(server, name):
-    scenario = loader.load(SCENARIOS[name])
+    scenario = scenarios.load(SCENARIOS[name])
     result = runner.run(SimClient(server.url), scenario)
     assert result.passed, (result.expected, result.detected, result.findings, result.notes)
 
 
 def test_every_symptom_has_a_scenario_and_codes_are_covered():
-    covered = {s for path in SCENARIOS.values() for s in loader.load(path).symptoms}
+    covered = {s for path in SCENARIOS.values() for s in scenarios.load(path).symptoms}
     assert covered == set(CATALOGUE)
     for code in (21211, 21606, 21614, 21408):
         assert f"api-rejected-{code}" in SCENARIOS
@@ -44,7 +45,7 @@ def test_every_symptom_has_a_scenario_and_codes_are_covered():
 
 
 def test_the_same_scenario_twice_tells_the_same_story(server):
-    scenario = loader.load(SCENARIOS["delayed-queue"])
+    scenario = scenarios.load(SCENARIOS["delayed-queue"])
     first = runner.run(SimClient(server.url), scenario)
     second = runner.run(SimClient(server.url), scenario)
     assert first.findings == second.findings and first.findings
@@ -94,8 +95,8 @@ def test_cli_list_show_and_a_failing_run(server, tmp_path):
 def test_scenario_errors_name_the_file_and_the_step(tmp_path, text, message):
     path = tmp_path / "bad.toml"
     path.write_text(text)
-    with pytest.raises(loader.ScenarioError) as error:
-        loader.load(path)
+    with pytest.raises(scenarios.ScenarioError) as error:
+        scenarios.load(path)
     assert str(error.value).startswith("bad.toml") and message in str(error.value)
 
 
@@ -103,6 +104,6 @@ def test_a_runtime_error_names_the_step(server, tmp_path):
     path = tmp_path / "broken.toml"
     path.write_text('title = "x"\nsymptoms = ["healthy"]\n[[steps]]\n'
                     'text = { from = "+15550100001", to = "nope", body = "x" }\n')
-    with pytest.raises(loader.ScenarioError) as error:
-        runner.run(SimClient(server.url), loader.load(path))
+    with pytest.raises(scenarios.ScenarioError) as error:
+        runner.run(SimClient(server.url), scenarios.load(path))
     assert "broken.toml: steps[0]" in str(error.value) and "to:" in str(error.value)

@@ -21,6 +21,7 @@ import os
 import re
 
 import pytest
+from smsim.clients import diagnosis
 from smsim.clients.sdk import EmbeddedSimulator, client_for
 from smsim.clients.sim_client import SimClient
 
@@ -172,19 +173,20 @@ class Smsim:
 
     def scenario(self, name: str):
         """Run one of smsim's scenarios (it resets the world); returns its result."""
-        from smsim.clients.scenarios import loader, runner
+        from smsim.clients.scenarios import runner
+        from smsim.domain import scenarios
 
-        return runner.run(self.control, loader.load(loader.discover(loader.default_dir())[name]))
+        return runner.run(self.control,
+                          scenarios.load(scenarios.discover(scenarios.default_dir())[name]))
 
     def diagnose(self, message: str | None = None, to: str | None = None,
                  from_: str | None = None) -> list[dict]:
         """``smsim diagnose`` over this test's traffic: the findings (empty: healthy)."""
-        from smsim.domain.diagnosis import evidence, report, tree
+        from smsim.domain.diagnosis import evidence
 
         since = None if (message or to or from_) else self.now - self.started + 1
-        ev = evidence.gather(self.client(), self.control,
-                             evidence.Scope(message, to, from_, since))
-        return report.as_json(ev, tree.diagnose(ev))["symptoms"]
+        return diagnosis.diagnose(self.client(), self.control,
+                                  evidence.Scope(message, to, from_, since))["symptoms"]
 
     def unexpected_sms(self) -> list[dict]:
         rows = self.control.get("/inbox", since=self.started)["messages"]

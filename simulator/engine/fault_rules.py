@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from smsim.domain import fault_rules as faults
 from smsim.domain.clock import iso8601
+from smsim.store import fault_rules as fault_rules_store
 from smsim.store.database import Store
 
 
@@ -29,11 +30,14 @@ class Fired:
 
 def add(store: Store, data) -> dict:
     rule = faults.parse_rule(data)
-    with store.write() as db:
-        db.conn.execute("INSERT INTO faults(name, spec, point, created_at) VALUES (?, ?, ?, ?)",
-                        [rule.name, json.dumps(data), rule.point, store.now()])
-        rule_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-    return view(store.get("faults", id=rule_id))
+    rule_id = fault_rules_store.add(store, rule.name, json.dumps(data), rule.point, store.now())
+    return view(fault_rules_store.get(store, rule_id))
+
+
+def get(store: Store, rule_id: int) -> dict | None:
+    """One rule as the control plane shows it; None when there is no such rule."""
+    row = fault_rules_store.get(store, rule_id)
+    return None if row is None else view(row)
 
 
 def view(row: dict) -> dict:
@@ -43,17 +47,15 @@ def view(row: dict) -> dict:
 
 
 def listing(store: Store) -> list[dict]:
-    return [view(row) for row in store.select("faults", order="id")]
+    return [view(row) for row in fault_rules_store.in_order(store)]
 
 
 def remove(store: Store, rule_id: int) -> bool:
-    with store.write() as db:
-        return db.conn.execute("DELETE FROM faults WHERE id = ?", [rule_id]).rowcount > 0
+    return fault_rules_store.delete(store, rule_id)
 
 
 def clear(store: Store) -> int:
-    with store.write() as db:
-        return db.conn.execute("DELETE FROM faults").rowcount
+    return fault_rules_store.delete_all(store)
 
 
 def message_facts(message: dict) -> dict:
@@ -66,23 +68,22 @@ def message_facts(message: dict) -> dict:
 
 def any_for(store: Store, point: str) -> bool:
     """Whether any rule acts at ``point`` (cheap; callers skip gathering facts when not)."""
-    return store.count("faults", "point = ?", [point]) > 0
+    return fault_rules_store.count_at_point(store, point) > 0
 
 
 def evaluate(store: Store, point: str, facts: dict, *, message_sid: str | None = None,
              request: str | None = None, now: float | None = None) -> Fired | None:
     """The first rule of ``point`` that fires for ``facts``, logged; None when none does."""
-    rows = store.select("faults", "point = ?", [point], order="id")
+    rows = fault_rules_store.at_point(store, point)
     if not rows:
         return None
     now = store.now() if now is None else now
-    with store.write() as db:
+    with store.write():
         for row in rows:
             rule = faults.parse_rule(json.loads(row["spec"]))
             if not faults.criteria_hold(rule.match, facts, now):
                 continue
-            seen = db.conn.execute("UPDATE faults SET seen = seen + 1 WHERE id = ? "
-                                   "RETURNING seen", [row["id"]]).fetchone()[0]
+            seen = fault_rules_store.count_seen(store, row["id"])
             fires = faults.counters_allow(rule.match, seen)
             draw = None
             if "probability" in rule.match:
@@ -90,31 +91,21 @@ def evaluate(store: Store, point: str, facts: dict, *, message_sid: str | None =
                 # messages on every run.
                 draw = random.Random(f"{store.seed()}:fault:{row['id']}:{seen}").random()
                 fires = fires and draw < rule.match["probability"]
-            store.insert("fault_log", {
+            fault_rules_store.log_evaluation(store, {
                 "rule_id": row["id"], "rule_name": rule.name, "point": point, "at": now,
                 "message_sid": message_sid, "request": request,
                 "facts": json.dumps(facts, sort_keys=True), "seen": seen, "draw": draw,
                 "fired": int(fires), "effects": json.dumps(list(rule.effects))})
             if fires:
-                db.conn.execute("UPDATE faults SET fired = fired + 1 WHERE id = ?",
-                                [row["id"]])
+                fault_rules_store.count_fired(store, row["id"])
                 return Fired(row["id"], rule.name, rule.effects)
     return None
 
 
 def log(store: Store, *, message_sid: str | None = None, rule_id: int | None = None,
         fired: bool | None = None, limit: int = 1000) -> list[dict]:
-    where, params = ["1"], []
-    if message_sid:
-        where.append("message_sid = ?")
-        params.append(message_sid)
-    if rule_id is not None:
-        where.append("rule_id = ?")
-        params.append(rule_id)
-    if fired is not None:
-        where.append("fired = ?")
-        params.append(int(fired))
-    rows = store.select("fault_log", " AND ".join(where), params, order="id", limit=limit)
+    rows = fault_rules_store.log_entries(store, message_sid=message_sid, rule_id=rule_id,
+                                         fired=fired, limit=limit)
     return [{"id": r["id"], "rule_id": r["rule_id"], "rule_name": r["rule_name"],
              "point": r["point"], "time": iso8601(r["at"]), "message_sid": r["message_sid"],
              "request": r["request"], "facts": json.loads(r["facts"]), "count": r["seen"],

@@ -1,8 +1,8 @@
-"""The handset and carrier registries, stored as JSON settings keyed by number / name."""
+"""The handset and carrier registries, stored as JSON settings keyed by number / name, and
+what handsets received."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 from smsim.domain import phone
@@ -13,6 +13,7 @@ from smsim.domain.handsets import (
     updated_carrier,
     updated_handset,
 )
+from smsim.store import handsets as handsets_store
 from smsim.store.database import Store
 
 
@@ -26,51 +27,58 @@ def default_handset(number: str) -> Handset:
 
 
 def get(store: Store, number: str) -> Handset:
-    row = store.get("handsets", number=number)
+    settings = handsets_store.handset_settings(store, number)
     base = default_handset(number)
-    if row is None:
+    if settings is None:
         return base
-    settings = json.loads(row["settings"])
     settings["blocked_senders"] = tuple(settings.get("blocked_senders", ()))
     return replace(base, **settings)
 
 
 def is_registered(store: Store, number: str) -> bool:
-    return store.get("handsets", number=number) is not None
-
-
-def _save(store: Store, table: str, key: str, value: str, settings: dict) -> None:
-    """Keep ``settings`` (all but the key) as the JSON row of ``table`` keyed by ``key``."""
-    settings = {k: v for k, v in settings.items() if k != key}
-    store.db.conn.execute(f"INSERT INTO {table}({key}, settings) VALUES (?, ?) "
-                          f"ON CONFLICT({key}) DO UPDATE SET settings = excluded.settings",
-                          [value, json.dumps(settings)])
+    return handsets_store.handset_settings(store, number) is not None
 
 
 def put(store: Store, number: str, changes: dict) -> Handset:
     with store.write():
         handset = updated_handset(get(store, number), changes)
-        _save(store, "handsets", "number", number, handset.as_json())
+        handsets_store.save_handset(store, number, handset.as_json())
     return handset
 
 
 def registered(store: Store) -> list[Handset]:
-    return [get(store, row["number"]) for row in store.select("handsets", order="number")]
+    return [get(store, number) for number in handsets_store.registered_numbers(store)]
 
 
 def carrier(store: Store, name: str) -> Carrier:
-    row = store.get("carriers", name=name)
-    if row is None:
+    settings = handsets_store.carrier_settings(store, name)
+    if settings is None:
         return Carrier(name=name)
-    return Carrier(name=name, **json.loads(row["settings"]))
+    return Carrier(name=name, **settings)
 
 
 def put_carrier(store: Store, name: str, changes: dict) -> Carrier:
     with store.write():
         updated = updated_carrier(carrier(store, name), changes)
-        _save(store, "carriers", "name", name, updated.as_json())
+        handsets_store.save_carrier(store, name, updated.as_json())
     return updated
 
 
 def configured_carriers(store: Store) -> list[Carrier]:
-    return [carrier(store, row["name"]) for row in store.select("carriers", order="name")]
+    return [carrier(store, name) for name in handsets_store.carrier_names(store)]
+
+
+def inbox(store: Store, number: str, everything: bool = False) -> list[dict]:
+    """Every copy the handset received, oldest first; copies from a blocked sender are
+    received but not shown (``everything`` lists them too)."""
+    return handsets_store.inbox(store, number, shown_only=not everything)
+
+
+def latest_inbox(store: Store, number: str, limit: int) -> list[dict]:
+    return handsets_store.latest_inbox(store, number, limit)
+
+
+def inboxes(store: Store, *, everything: bool = False, since: float | None = None,
+            limit: int = 1000) -> list[dict]:
+    """Every copy any handset received, oldest first."""
+    return handsets_store.inboxes(store, shown_only=not everything, since=since, limit=limit)

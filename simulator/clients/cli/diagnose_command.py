@@ -8,6 +8,7 @@ import os
 import sys
 
 import requests
+from smsim.clients import diagnosis
 from smsim.clients.cli.output import emit, parse_duration
 from smsim.clients.sdk import client_for
 from smsim.clients.sim_client import ClientError, SimClient
@@ -48,7 +49,7 @@ def _credentials(args, control: SimClient | None) -> tuple[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from smsim.domain.diagnosis import evidence, report, tree
+    from smsim.domain.diagnosis import evidence, report
     from twilio.base.exceptions import TwilioException, TwilioRestException
     from twilio.rest import Client
 
@@ -61,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
         client = Client(sid, token) if control is None else client_for(control.url, sid,
                                                                         token)
         scope = evidence.Scope(args.message, args.to, args.from_, since)
-        ev = evidence.gather(client, control, scope)
-        result = report.as_json(ev, tree.diagnose(ev), args.lang)
+        result = diagnosis.diagnose(client, control, scope, args.lang)
     except TwilioRestException as exc:
         print(f"smsim diagnose: cannot read the account: error {exc.code} (HTTP "
               f"{exc.status}): {exc.msg}", file=sys.stderr)

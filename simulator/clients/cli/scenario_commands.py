@@ -32,13 +32,13 @@ def add_parser(sub, common) -> None:
 
 
 def _scenarios(args) -> dict:
-    from smsim.clients.scenarios.loader import default_dir, discover
+    from smsim.domain.scenarios import default_dir, discover
 
     return discover(args.dir or default_dir())
 
 
 def cmd_list(args) -> int:
-    from smsim.clients.scenarios.loader import ScenarioError, load
+    from smsim.domain.scenarios import ScenarioError, load
 
     try:
         rows = []
@@ -52,7 +52,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from smsim.clients.scenarios.loader import ScenarioError
+    from smsim.domain.scenarios import ScenarioError
 
     try:
         paths = _scenarios(args)
@@ -78,9 +78,9 @@ def confusion(results) -> tuple[list[str], dict]:
 
 
 def cmd_run(args) -> int:
-    from smsim.clients.scenarios.loader import ScenarioError, load
     from smsim.clients.scenarios.runner import run
     from smsim.clients.sdk import EmbeddedSimulator
+    from smsim.domain.scenarios import ScenarioError, load
 
     try:
         paths = _scenarios(args)

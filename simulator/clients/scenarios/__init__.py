@@ -1,1 +1,2 @@
-"""Scenarios as data: a world, steps an app and handsets take, and the symptoms expected."""
+"""Running scenarios against a simulator over HTTP (the scenarios themselves, as data, are
+``smsim.domain.scenarios``)."""

@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from smsim.clients import diagnosis
 from smsim.clients.scenarios.app import App
-from smsim.clients.scenarios.loader import Scenario, ScenarioError
 from smsim.clients.sdk import client_for
 from smsim.clients.sim_client import ClientError, SimClient
-from smsim.domain.diagnosis import evidence, tree
+from smsim.domain.diagnosis import evidence
+from smsim.domain.durations import parse_duration
+from smsim.domain.scenarios import Scenario, ScenarioError
 
 START = "2030-01-01T00:00:00Z"
 
@@ -125,7 +127,6 @@ class Run:
                 k: v for k, v in (("capabilities", caps), ("send_rate", send_rate)) if v})
 
     def step(self, index: int, step: dict) -> None:
-        from smsim.clients.cli.output import parse_duration
         from twilio.base.exceptions import TwilioRestException
 
         kind, body = next(iter(step.items()))
@@ -173,16 +174,14 @@ class Run:
         return self.sdk_for(account)
 
     def diagnose(self) -> list[dict]:
-        from smsim.domain.diagnosis import report
-
         d = self.scenario.diagnose
         end = self.control.get("/clock")["epoch"]
         message = self.last_sid if d.get("message") == "last" else d.get("message")
         scope = evidence.Scope(message, d.get("to"), d.get("from"),
                                None if (d.get("to") or d.get("from") or message)
                                else end - self.start + 1)
-        ev = evidence.gather(self.sdk_for(d.get("account")), self.control, scope)
-        return report.as_json(ev, tree.diagnose(ev))["symptoms"]
+        return diagnosis.diagnose(self.sdk_for(d.get("account")), self.control,
+                                  scope)["symptoms"]
 
 
 def run(control: SimClient, scenario: Scenario) -> Result:

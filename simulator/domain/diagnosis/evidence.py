@@ -1,14 +1,13 @@
-"""Gather what a developer would look at: the Messages API through the official SDK, and the
-simulator's evidence endpoints where they exist. A missing endpoint (real Twilio, or a
-simulator with ``--evidence-off``) is recorded as a skipped check, never a crash."""
+"""Gather what a developer would look at: the Messages API, and the simulator's evidence
+endpoints where they exist, read through an injected ``Source``. A missing endpoint (real
+Twilio, or a simulator with ``--evidence-off``) is recorded as a skipped check, never a crash.
+"""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-
-from smsim.clients.sim_client import ClientError, SimClient
+from typing import Protocol
 
 # A cheap read per check, to learn up front which evidence this simulator offers.
 PROBES = {
@@ -48,19 +47,46 @@ def clock_text(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%H:%M:%S")
 
 
-def message_dict(m) -> dict:
-    return {"sid": m.sid, "status": m.status, "direction": m.direction, "from": m.from_,
-            "to": m.to, "body": m.body or "", "error_code": m.error_code,
-            "created": epoch(m.date_created),
-            "messaging_service_sid": m.messaging_service_sid}
-
-
 @dataclass
 class Scope:
     message_sid: str | None = None
     to: str | None = None
     from_: str | None = None
     since_seconds: float | None = None
+
+
+class Unavailable(Exception):
+    """A check's evidence cannot be read from this source; the message is the reason
+    (listed in checks_skipped)."""
+
+
+class Source(Protocol):
+    """Where the evidence comes from (over HTTP for clients, in-process for the dashboard).
+
+    Messages are dicts: sid, status, direction, from, to, body, error_code, created (epoch
+    seconds), messaging_service_sid; numbers: sid, phone_number, sms_url, capabilities.
+    ``read`` is a control-plane GET: the JSON answer, None when the thing asked about does
+    not exist (the endpoint is there), or ``Unavailable`` when the endpoint is not."""
+
+    account_sid: str
+
+    def now(self) -> float: ...
+
+    def message(self, sid: str) -> dict: ...
+
+    def messages(self, to: str | None, from_: str | None) -> list[dict]: ...
+
+    def numbers(self) -> list[dict]: ...
+
+    def read(self, path: str, **params) -> dict | None: ...
+
+
+def refused(status: int | None, message: str) -> None:
+    """What a refused control-plane read means: None when the thing asked about does not
+    exist (the endpoint is there), else the check is unavailable."""
+    if status == 404 and "does not exist" in message:
+        return None
+    raise Unavailable(f"unavailable: {message}")
 
 
 @dataclass
@@ -70,7 +96,7 @@ class Evidence:
     scope: Scope
     messages: list[dict]
     numbers: list[dict]
-    control: SimClient | None
+    source: Source
     skipped: dict = field(default_factory=dict)  # check -> reason
     _cache: dict = field(default_factory=dict)
 
@@ -93,17 +119,11 @@ class Evidence:
         key = (path, tuple(sorted(params.items())))
         if key in self._cache:
             return self._cache[key]
-        if self.control is None:
-            self.skipped[check] = "no simulator control plane (real Twilio)"
-            return None
         try:
-            data = self.control.get(path, **params)
-        except ClientError as exc:
-            if exc.status == 404 and "does not exist" in str(exc):
-                data = None  # the thing is missing, the endpoint is there
-            else:
-                self.skipped[check] = f"unavailable: {exc}"
-                return None
+            data = self.source.read(path, **params)
+        except Unavailable as exc:
+            self.skipped[check] = str(exc)
+            return None
         self._cache[key] = data
         return data
 
@@ -148,26 +168,18 @@ class Evidence:
         return None if data is None else data["webhooks"]
 
 
-def gather(client, control: SimClient | None, scope: Scope) -> Evidence:
-    """Read the Messages API and the numbers through the SDK; the rest is read lazily."""
-    now = time.time()
-    if control is not None:
-        try:
-            now = control.get("/clock")["epoch"]
-        except ClientError:
-            control = None  # no simulator there: real Twilio
-    account_sid = client.account_sid
+def gather(source: Source, scope: Scope) -> Evidence:
+    """Read the messages and the numbers now; the rest is read lazily."""
+    now = source.now()
+    account_sid = source.account_sid
     if scope.message_sid:
-        messages = [message_dict(client.messages(scope.message_sid).fetch())]
+        messages = [source.message(scope.message_sid)]
     else:
-        filters = {k: v for k, v in (("to", scope.to), ("from_", scope.from_)) if v}
-        messages = [message_dict(m) for m in client.messages.list(limit=5000, **filters)]
+        messages = source.messages(scope.to, scope.from_)
         if scope.since_seconds is not None:
             messages = [m for m in messages if m["created"] >= now - scope.since_seconds]
-    numbers = [{"sid": n.sid, "phone_number": n.phone_number, "sms_url": n.sms_url or "",
-                "capabilities": n.capabilities or {}}
-               for n in client.incoming_phone_numbers.list()]
+    numbers = source.numbers()
     ev = Evidence(account_sid, now, scope, sorted(messages, key=lambda m: m["created"]),
-                  numbers, control)
+                  numbers, source)
     ev.probe()
     return ev

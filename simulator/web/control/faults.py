@@ -34,13 +34,13 @@ def _rule_id(raw: str) -> int:
 def fault(raw):
     store = current_store()
     rule_id = _rule_id(raw)
-    row = store.get("faults", id=rule_id)
-    if row is None:
+    rule = fault_rules.get(store, rule_id)
+    if rule is None:
         raise ControlError(f"fault rule {rule_id} does not exist", 404)
     if request.method == "DELETE":
         fault_rules.remove(store, rule_id)
         return "", 204
-    return fault_rules.view(row)
+    return rule
 
 
 @bp.get("/faults/log")

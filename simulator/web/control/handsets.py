@@ -9,7 +9,7 @@ from smsim.domain import opt_outs as optout
 from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
-from smsim.engine import delivery, handsets, inbound, numbers, opt_outs
+from smsim.engine import delivery, handsets, inbound, message_log, numbers, opt_outs
 from smsim.web.control.plane import (
     ControlError,
     bp,
@@ -51,8 +51,7 @@ def inbox(raw):
     """Every copy the handset received, oldest first; copies from a blocked sender are
     received but not shown (``?all=true`` lists them too)."""
     number = _number(raw)
-    where = "number = ?" if request.args.get("all") == "true" else "number = ? AND shown = 1"
-    rows = current_store().select("inbox", where, [number], order="received_at, id")
+    rows = handsets.inbox(current_store(), number, everything=request.args.get("all") == "true")
     return {"number": number, "messages": [{
         "message_sid": r["message_sid"], "from": r["from_addr"], "body": r["body"],
         "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
@@ -62,15 +61,8 @@ def inbox(raw):
 @bp.get("/inbox")
 def all_inboxes():
     """Every copy any handset received (``since``, ``all=true`` as for one inbox)."""
-    where, params = ["1"], []
-    if request.args.get("all") != "true":
-        where.append("shown = 1")
-    since = since_param(request.args.get("since"))
-    if since is not None:
-        where.append("received_at >= ?")
-        params.append(since)
-    rows = current_store().select("inbox", " AND ".join(where), params,
-                                  order="received_at, id", limit=limit_param())
+    rows = handsets.inboxes(current_store(), everything=request.args.get("all") == "true",
+                            since=since_param(request.args.get("since")), limit=limit_param())
     return {"messages": [{
         "number": r["number"], "message_sid": r["message_sid"], "from": r["from_addr"],
         "body": r["body"], "received_at": iso8601(r["received_at"]), "copy": r["copy"],
@@ -109,8 +101,7 @@ def sim_number(raw):
         "send_rate": row["send_rate"] or default_rate(address),
         "send_rate_overridden": row["send_rate"] is not None,
         "queue_seconds": max(0.0, (queue["free_at"] - now) if queue else 0.0),
-        "queued_messages": store.count("messages", "account_sid = ? AND from_addr = ? AND "
-                                       "status = 'queued'", [row["account_sid"], number]),
+        "queued_messages": message_log.queued_count(store, row["account_sid"], number),
         "sms_url": row["sms_url"], "status_callback": row["status_callback"],
     }
 

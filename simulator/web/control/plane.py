@@ -15,7 +15,6 @@ from smsim.domain.clock import ClockState
 from smsim.domain.handsets import SettingsError
 from smsim.engine.clock import ClockError
 from smsim.engine.inbound import HandsetTextError
-from smsim.store.database import Store
 
 bp = Blueprint("control", __name__, url_prefix="/_sim")
 
@@ -71,7 +70,8 @@ def _evidence_switch():
     return None
 
 
-def current_store() -> Store:
+def current_store():
+    """The world's store, an opaque handle the engine's functions take."""
     return current_app.config["STORE"]
 
 

@@ -4,12 +4,14 @@ and scenario runs. Changes to handsets, faults and the clock go to /_sim directl
 from __future__ import annotations
 
 import json
-import threading
 
 from flask import current_app, render_template, request
+from smsim.domain import scenarios as scenario_files
 from smsim.domain.errors import TwilioError, title
 from smsim.engine import accounts, messages
+from smsim.web.ui import scenario_runs
 from smsim.web.ui.blueprint import bp
+from smsim.web.ui.diagnosis import diagnose_message as diagnose_in_process
 from smsim.web.ui.pages import log_rows, store
 
 
@@ -46,47 +48,32 @@ def send():
 
 @bp.get("/ui/api/diagnose/<sid>")
 def diagnose_message(sid):
-    """``smsim diagnose --message SID``'s finding, computed over HTTP against this server
-    (the diagnostic never reads the store)."""
-    from smsim.clients.sdk import client_for
-    from smsim.clients.sim_client import SimClient
-    from smsim.domain.diagnosis import evidence, report, tree
-
+    """``smsim diagnose --message SID``'s finding, computed over this server's own API and
+    control plane, in process (the diagnostic never reads the store)."""
     row = store().get("messages", sid=sid)
     if row is None:
         return {"error": f"message {sid} does not exist"}, 404
     account = accounts.get(store(), row["account_sid"])
     if account is None:
         return {"error": "messages of test credentials cannot be read through the API"}, 400
-    url = current_app.config["SMSIM"].public_url
-    client = client_for(url, account["sid"], account["auth_token"])
-    ev = evidence.gather(client, SimClient(url), evidence.Scope(message_sid=sid))
     lang = request.args.get("lang", "en")
-    return report.as_json(ev, tree.diagnose(ev), "ja" if lang == "ja" else "en")
+    return diagnose_in_process(current_app._get_current_object(),
+                               current_app.config["SMSIM"].public_url, account, sid,
+                               "ja" if lang == "ja" else "en")
 
 
 @bp.post("/ui/api/scenarios/<name>/run")
 def run_scenario(name):
     """Start a scenario (it resets the world) and let the trainer watch it in the log."""
-    from smsim.clients.scenarios import loader, runner
-    from smsim.clients.sim_client import SimClient
-
-    paths = loader.discover(loader.default_dir())
+    directory = scenario_files.default_dir()
+    paths = scenario_files.discover(directory)
     if name not in paths:
         return {"error": f"no scenario named {name!r}"}, 404
-    scenario = loader.load(paths[name])
-    url = current_app.config["SMSIM"].public_url
+    scenario_files.load(paths[name])  # a broken file is refused here, as before a run
     db = store()
-
-    def play():
-        try:
-            result = runner.run(SimClient(url), scenario).as_json()
-        except Exception as exc:  # reported to the page, not lost in a thread
-            result = {"scenario": name, "error": str(exc)}
-        db.meta_set("scenario_run", json.dumps(result))
-
     db.meta_set("scenario_run", json.dumps({"scenario": name, "running": True}))
-    threading.Thread(target=play, name=f"scenario-{name}", daemon=True).start()
+    scenario_runs.start(name, directory, current_app.config["SMSIM"].public_url,
+                        lambda result: db.meta_set("scenario_run", json.dumps(result)))
     return {"scenario": name, "running": True}, 202
 
 

@@ -6,13 +6,24 @@ import json
 from urllib.parse import urlencode
 
 from flask import abort, current_app, g, render_template, request
+from smsim.domain import scenarios as scenario_files
 from smsim.domain.clock import iso8601
-from smsim.domain.diagnosis.symptoms import ASYNC_CODES
 from smsim.domain.errors import title
 from smsim.domain.phone import parse_number
 from smsim.domain.presets import PRESETS
 from smsim.domain.sender_queue import default_rate
-from smsim.engine import delivery, fault_rules, handsets, inbound, opt_outs, services, webhooks
+from smsim.engine import (
+    delivery,
+    directory,
+    fault_rules,
+    handsets,
+    inbound,
+    message_log,
+    opt_outs,
+    services,
+    webhooks,
+)
+from smsim.engine.message_log import SYMPTOMS
 from smsim.web.api import serialize
 from smsim.web.ui.blueprint import bp
 from smsim.web.ui.timeline import svg
@@ -20,49 +31,21 @@ from smsim.web.ui.timeline import svg
 PAGE = 50
 STATUSES = ("accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed",
             "received", "canceled")
-SYMPTOMS = ("delivery-failed", "handset-unreachable", "carrier-filtered-sender",
-            "test-credentials")
 
 
 def store():
     return current_app.config["STORE"]
 
 
-def log_query(args) -> tuple[str, list]:
-    """The log's filters as SQL over the messages table (indexed columns first)."""
-    where, params = ["1"], []
-    if args.get("account"):
-        where.append("account_sid = ?")
-        params.append(args["account"])
-    if args.get("number"):
-        where.append("(to_addr = ? OR from_addr = ?)")
-        params += [args["number"], args["number"]]
-    if args.get("status") in STATUSES:
-        where.append("status = ?")
-        params.append(args["status"])
-    symptom = args.get("symptom")
-    if symptom == "test-credentials":
-        where.append("account_sid IN (SELECT sid FROM accounts WHERE kind = 'test')")
-    elif symptom in SYMPTOMS:
-        codes = [c for c, s in ASYNC_CODES.items() if s == symptom]
-        if symptom == "delivery-failed":
-            where.append("status IN ('failed', 'undelivered') AND (error_code IS NULL OR "
-                         f"error_code NOT IN ({','.join('?' * len(ASYNC_CODES))}))")
-            params += list(ASYNC_CODES)
-        else:
-            where.append(f"error_code IN ({','.join('?' * len(codes))})")
-            params += codes
-    return " AND ".join(where), params
-
-
 def log_rows(args) -> tuple[list[dict], int | None]:
     """One page of the log, newest first; keyset paging on seq so deep pages stay fast."""
-    where, params = log_query(args)
     before = args.get("before", "")
-    if before.isdigit():
-        where += " AND seq < ?"
-        params.append(int(before))
-    rows = store().select("messages", where, params, order="seq DESC", limit=PAGE + 1)
+    status = args.get("status")
+    rows = message_log.page(store(), account=args.get("account") or None,
+                            number=args.get("number") or None,
+                            status=status if status in STATUSES else None,
+                            symptom=args.get("symptom"),
+                            before=int(before) if before.isdigit() else None, limit=PAGE + 1)
     older = rows[PAGE - 1]["seq"] if len(rows) > PAGE else None
     return [row_view(r) for r in rows[:PAGE]], older
 
@@ -79,7 +62,7 @@ def row_view(row: dict) -> dict:
 @bp.get("/")
 def log():
     rows, older = log_rows(request.args)
-    accounts = store().select("accounts", order="kind, date_created")
+    accounts = directory.accounts(store())
     kept = [(k, v) for k, v in request.args.items() if k != "before"]
     newest_url = "?" + urlencode(kept) if "before" in request.args else None
     older_url = "?" + urlencode([*kept, ("before", older)]) if older else None
@@ -112,10 +95,9 @@ def message(sid):
 def handset_numbers() -> list[str]:
     """Registered handsets, then the most recent other parties of our messages."""
     numbers = [h.number for h in handsets.registered(store())]
-    ours = {n["phone_number"] for n in store().select("numbers")}
-    for row in store().db.conn.execute(
-            "SELECT to_addr, from_addr FROM messages ORDER BY seq DESC LIMIT 200"):
-        for party in row:
+    ours = {n["phone_number"] for n in directory.numbers(store())}
+    for parties in message_log.recent_parties(store(), 200):
+        for party in parties:
             if party and party not in ours and party not in numbers:
                 numbers.append(party)
     return numbers[:24]
@@ -126,10 +108,10 @@ def handset_page():
     cards = []
     for number in handset_numbers():
         state = handsets.get(store(), number)
-        inbox_rows = store().select("inbox", "number = ?", [number], order="id DESC", limit=8)
+        inbox_rows = handsets.latest_inbox(store(), number, 8)
         cards.append({"state": state.as_json(), "inbox": inbox_rows,
                       "outbox": inbound.outbox(store(), number)[-6:][::-1]})
-    ours = store().select("numbers", order="phone_number")
+    ours = directory.numbers(store())
     return render_template("handsets.html", cards=cards, ours=ours,
                            iso=lambda t: iso8601(t)[11:19])
 
@@ -138,7 +120,7 @@ def handset_page():
 def numbers_page():
     now = store().now()
     rows = []
-    for number in store().select("numbers", order="account_sid, phone_number"):
+    for number in directory.numbers_by_account(store()):
         queue = store().get("sender_queues", account_sid=number["account_sid"],
                             sender=number["phone_number"])
         rows.append({**number, "queue_seconds": max(0.0, queue["free_at"] - now) if queue
@@ -148,7 +130,7 @@ def numbers_page():
     return render_template("numbers.html", numbers=rows,
                            opt_outs=opt_outs.listing(store()),
                            services=[services.get(store(), s["sid"])
-                                     for s in store().select("services")],
+                                     for s in directory.services(store())],
                            iso=iso8601)
 
 
@@ -161,17 +143,16 @@ def faults_page():
 
 @bp.get("/send")
 def send_page():
-    ours = store().select("numbers", "cap_sms = 1", order="phone_number")
+    ours = directory.numbers(store(), sms_only=True)
     return render_template("send.html", ours=ours)
 
 
 @bp.get("/scenarios")
 def scenarios_page():
-    from smsim.clients.scenarios.loader import ScenarioError, default_dir, discover, load
-
     try:
-        scenarios = [load(p) for p in discover(default_dir()).values()]
-    except ScenarioError as exc:
+        scenarios = [scenario_files.load(p)
+                     for p in scenario_files.discover(scenario_files.default_dir()).values()]
+    except scenario_files.ScenarioError as exc:
         scenarios, error = [], str(exc)
     else:
         error = None

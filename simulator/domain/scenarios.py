@@ -1,4 +1,6 @@
-"""Read and check scenario files (TOML; the format is docs/scenarios.md).
+"""Scenarios as data: read and check scenario files (TOML; the format is docs/scenarios.md),
+and find the pack. Reading the scenario files is the only I/O here; running one is a client's
+job (``smsim.clients.scenarios.runner``).
 
 Every error names the file and the place in it: ``handset-off.toml: steps[2].send.to: ...``.
 """
@@ -12,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from smsim.domain.diagnosis.symptoms import CATALOGUE
+from smsim.domain.durations import parse_duration
 
 STEP_KINDS = {"send", "text", "advance", "app"}
 SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", "count",
@@ -86,8 +89,6 @@ def _check_step(where: str, step) -> None:
     if kind == "advance":
         if not isinstance(body, str | int | float) or isinstance(body, bool):
             _fail(where, "must be a duration like \"30s\" or a number of seconds")
-        from smsim.clients.cli.output import parse_duration
-
         try:
             parse_duration(str(body))
         except ValueError as exc:
