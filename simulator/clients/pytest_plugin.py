@@ -18,12 +18,12 @@ It talks to the simulator over HTTP only, like any client of yours would.
 from __future__ import annotations
 
 import os
-import re
 
 import pytest
 from smsim.clients import diagnosis
 from smsim.clients.sdk import EmbeddedSimulator, client_for
 from smsim.clients.sim_client import SimClient
+from smsim.domain.durations import parse_duration
 
 SETTLE_STEP = 5.0  # simulated seconds per look while waiting for an SMS
 
@@ -38,14 +38,8 @@ def pytest_addoption(parser):
                          "on a shared simulator")
 
 
-def _duration(value) -> float:
-    if isinstance(value, int | float):
-        return float(value)
-    match = re.fullmatch(r"\s*([\d.]+)\s*([smhd]?)\s*", str(value))
-    if not match:
-        raise ValueError(f"{value!r} is not a duration (like 30, '30s', '5m')")
-    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[
-        match.group(2)]
+# The plugin's durations are the CLI's and the scenario files' (30, "30s", "5m").
+_duration = parse_duration
 
 
 class Handset:

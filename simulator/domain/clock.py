@@ -56,6 +56,13 @@ def rfc2822(epoch: float | None) -> str | None:
             f"{dt:%H:%M:%S} +0000")
 
 
+def parse_iso8601(text: str) -> float:
+    """Epoch seconds of an ISO 8601 time; a trailing "Z" is UTC, and so is a time without a
+    zone, like every time this simulator shows. ValueError when it is not one."""
+    moment = datetime.fromisoformat(str(text).strip().replace("Z", "+00:00"))
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 def iso8601(epoch: float | None) -> str | None:
     if epoch is None:
         return None

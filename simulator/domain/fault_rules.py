@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from smsim.domain.clock import parse_iso8601
 from smsim.domain.errors import CATALOGUE
 from smsim.domain.phone import parse_recipient, parse_sender
 
@@ -67,11 +67,9 @@ def _count(field: str, value, low: int = 1, high: int = 10**9) -> int:
 
 def _time(field: str, value) -> float:
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parse_iso8601(str(value))
     except ValueError:
         raise RuleError(f"{field}: {value!r} is not an ISO 8601 time") from None
-    # A time without a zone is UTC, like every time the simulator shows.
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def _match(data) -> dict:

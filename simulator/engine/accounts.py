@@ -183,3 +183,8 @@ def authenticate(store: Store, username: str | None, password: str | None,
     if row["kind"] == "test":
         return Caller(get(store, row["live_sid"]), "test", username)
     return Caller(get(store, username), "live", username)
+
+
+def listing(store: Store) -> list[dict]:
+    """Live accounts before test ones, oldest first."""
+    return accounts_store.listing(store)

@@ -11,15 +11,13 @@ from __future__ import annotations
 from smsim.domain import phone, statuses
 from smsim.domain.errors import title
 from smsim.domain.pricing import price
-from smsim.engine import inbound, planning, webhooks
+from smsim.engine import inbound, webhooks
 from smsim.store import handset_texts
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
 from smsim.store.database import Store
 
 BATCH = 500
-# Kept for web/control/handsets.py until it calls planning.replan_handset itself.
-replan_handset = planning.replan_handset
 
 
 def has_due(store: Store, now: float) -> bool:

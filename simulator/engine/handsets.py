@@ -13,6 +13,7 @@ from smsim.domain.handsets import (
     updated_carrier,
     updated_handset,
 )
+from smsim.store import handset_texts
 from smsim.store import handsets as handsets_store
 from smsim.store.database import Store
 
@@ -71,14 +72,14 @@ def configured_carriers(store: Store) -> list[Carrier]:
 def inbox(store: Store, number: str, everything: bool = False) -> list[dict]:
     """Every copy the handset received, oldest first; copies from a blocked sender are
     received but not shown (``everything`` lists them too)."""
-    return handsets_store.inbox(store, number, shown_only=not everything)
+    return handset_texts.inbox(store, number, shown_only=not everything)
 
 
 def latest_inbox(store: Store, number: str, limit: int) -> list[dict]:
-    return handsets_store.latest_inbox(store, number, limit)
+    return handset_texts.latest_inbox(store, number, limit)
 
 
 def inboxes(store: Store, *, everything: bool = False, since: float | None = None,
             limit: int = 1000) -> list[dict]:
     """Every copy any handset received, oldest first."""
-    return handsets_store.inboxes(store, shown_only=not everything, since=since, limit=limit)
+    return handset_texts.inboxes(store, shown_only=not everything, since=since, limit=limit)

@@ -8,10 +8,11 @@ Twilio gives for that case (reference section 2.2).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from smsim.domain import ids, phone, test_credentials
+from smsim.domain.clock import parse_iso8601
+from smsim.domain.diagnosis.symptoms import ASYNC_CODES
 from smsim.domain.errors import TwilioError
 from smsim.domain.media import guess_content_type
 from smsim.domain.paging import Bound, Page, Window
@@ -115,16 +116,14 @@ def _send_at(store: Store, req: CreateRequest, service: dict | None) -> float | 
     if service is None:
         raise TwilioError(35118)
     try:
-        moment = datetime.fromisoformat(req.send_at.replace("Z", "+00:00"))
+        send_at = parse_iso8601(req.send_at)
     except ValueError:
         raise TwilioError(20001, field="SendAt",
                           detail=f"{req.send_at!r} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    ahead = moment.timestamp() - store.now()
+    ahead = send_at - store.now()
     if not SCHEDULE_MIN < ahead <= SCHEDULE_MAX:
         raise TwilioError(35115)
-    return moment.timestamp()
+    return send_at
 
 
 def _service(store: Store, account_sid: str, sid: str) -> dict:
@@ -324,3 +323,35 @@ def media_of(store: Store, message_sid: str, sid: str,
 
 def delete_media(store: Store, sid: str) -> None:
     messages_store.delete_media(store, sid)
+
+
+# --- the dashboard's log and a sender's queue ---------------------------------------------
+
+# The symptoms the dashboard's log can be filtered on.
+LOG_SYMPTOMS = ("delivery-failed", "handset-unreachable", "carrier-filtered-sender",
+            "test-credentials")
+
+
+def log_page(store: Store, *, account: str | None = None, number: str | None = None,
+         status: str | None = None, symptom: str | None = None, before: int | None = None,
+         limit: int) -> list[dict]:
+    """Messages newest first, before seq ``before``, filtered on what the log offers."""
+    criteria = {}
+    if symptom == "test-credentials":
+        criteria["test_accounts"] = True
+    elif symptom in LOG_SYMPTOMS:
+        if symptom == "delivery-failed":
+            criteria["failed_except_codes"] = list(ASYNC_CODES)
+        else:
+            criteria["error_codes"] = [c for c, s in ASYNC_CODES.items() if s == symptom]
+    return messages_store.log_page(store, account=account, number=number, status=status,
+                                  before=before, limit=limit, **criteria)
+
+
+def recent_parties(store: Store, limit: int) -> list[tuple[str | None, str | None]]:
+    """(to, from) of the newest ``limit`` messages, newest first."""
+    return messages_store.recent_parties(store, limit)
+
+
+def queued_count(store: Store, account_sid: str, sender: str) -> int:
+    return messages_store.queued_count(store, account_sid, sender)

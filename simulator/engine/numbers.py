@@ -151,3 +151,12 @@ def page(store: Store, account_sid: str, phone_contains: str | None,
          friendly_name: str | None, window: Window) -> Page | None:
     """A page of the account's numbers, newest first (None: the PageToken is unknown)."""
     return numbers_store.page(store, account_sid, phone_contains, friendly_name, window)
+
+
+def listing(store: Store, *, sms_only: bool = False) -> list[dict]:
+    """Every number by phone number (only the SMS-capable ones with ``sms_only``)."""
+    return numbers_store.listing(store, sms_only=sms_only)
+
+
+def by_account(store: Store) -> list[dict]:
+    return numbers_store.by_account(store)

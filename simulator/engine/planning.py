@@ -14,6 +14,7 @@ from smsim.domain import phone, planner, sender_queue
 from smsim.domain.errors import TwilioError
 from smsim.domain.validity import DEFAULT_VALIDITY
 from smsim.engine import fault_rules, handsets
+from smsim.store import handsets as handsets_store
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
 from smsim.store.database import Store
@@ -47,7 +48,7 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
         fired = fault_rules.evaluate(store, "plan", fault_rules.message_facts(message),
                                      message_sid=message["sid"], now=now)
         slot, carrier, hide = _apply_plan_faults(fired, slot, carrier)
-        counted = steps_store.count_carrier_send(store, carrier.name, sender.value)
+        counted = handsets_store.count_carrier_send(store, carrier.name, sender.value)
         ahead = messages_store.queued_from(store, message["account_sid"], sender.value,
                                            message["sid"])
         facts = planner.Facts(

@@ -172,3 +172,7 @@ def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
     if service["sticky_sender"]:
         services_store.set_sticky_sender(store, service["sid"], to.value, chosen["sid"])
     return chosen
+
+
+def listing(store: Store) -> list[dict]:
+    return services_store.listing(store)

@@ -6,6 +6,9 @@ from smsim.domain.paging import Page, Window
 from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
+from smsim.store.records import Records
+
+key, insert_key, update_key, delete_key = Records("api_keys").crud
 
 
 # --- accounts ---------------------------------------------------------------------------------
@@ -44,20 +47,6 @@ def update(store: Store, sid: str, changes: dict) -> None:
 
 
 # --- API keys ---------------------------------------------------------------------------------
-def key(store: Store, sid: str) -> dict | None:
-    return store.get("api_keys", sid=sid)
-
-
-def insert_key(store: Store, row: dict) -> None:
-    store.insert("api_keys", row)
-
-
-def update_key(store: Store, sid: str, changes: dict) -> None:
-    store.update("api_keys", sid, changes)
-
-
-def delete_key(store: Store, sid: str) -> None:
-    store.delete("api_keys", sid)
 
 
 def keys_page(store: Store, account_sid: str, window: Window) -> Page | None:
@@ -67,3 +56,8 @@ def keys_page(store: Store, account_sid: str, window: Window) -> Page | None:
 def keys_of(account_sid: str) -> Where:
     """The criteria of an account's key list."""
     return Where().equal("account_sid", account_sid)
+
+
+def listing(store: Store) -> list[dict]:
+    """Live accounts before test ones, oldest first."""
+    return store.select("accounts", order="kind, date_created")

@@ -52,3 +52,20 @@ def texts(store: Store, to: str | None = None, since: float | None = None,
     """Every handset's texts, oldest first: to one number, since a time."""
     where = Where().equal("to_addr", to).at_least("sent_at", since)
     return store.select("outbox", where.sql, where.params, order="sent_at, id", limit=limit)
+
+
+def inbox(store: Store, number: str, shown_only: bool) -> list[dict]:
+    """Copies one handset received, oldest first."""
+    where = Where().equal("number", number).flag("shown", True if shown_only else None)
+    return store.select("inbox", where.sql, where.params, order="received_at, id")
+
+
+def latest_inbox(store: Store, number: str, limit: int) -> list[dict]:
+    """The newest copies one handset received (blocked ones too), newest first."""
+    return store.select("inbox", "number = ?", [number], order="id DESC", limit=limit)
+
+
+def inboxes(store: Store, *, shown_only: bool, since: float | None, limit: int) -> list[dict]:
+    """Copies any handset received, oldest first."""
+    where = Where().flag("shown", True if shown_only else None).at_least("received_at", since)
+    return store.select("inbox", where.sql, where.params, order="received_at, id", limit=limit)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 from smsim.store.database import Store
-from smsim.store.filters import Where
 
 
 def handset_settings(store: Store, number: str) -> dict | None:
@@ -48,18 +47,9 @@ def save_carrier(store: Store, name: str, settings: dict) -> None:
     _save(store, "carriers", "name", name, settings)
 
 
-def inbox(store: Store, number: str, shown_only: bool) -> list[dict]:
-    """Copies one handset received, oldest first."""
-    where = Where().equal("number", number).flag("shown", True if shown_only else None)
-    return store.select("inbox", where.sql, where.params, order="received_at, id")
-
-
-def latest_inbox(store: Store, number: str, limit: int) -> list[dict]:
-    """The newest copies one handset received (blocked ones too), newest first."""
-    return store.select("inbox", "number = ?", [number], order="id DESC", limit=limit)
-
-
-def inboxes(store: Store, *, shown_only: bool, since: float | None, limit: int) -> list[dict]:
-    """Copies any handset received, oldest first."""
-    where = Where().flag("shown", True if shown_only else None).at_least("received_at", since)
-    return store.select("inbox", where.sql, where.params, order="received_at, id", limit=limit)
+def count_carrier_send(store: Store, carrier: str, sender: str) -> int:
+    """One more message from ``sender`` through ``carrier``; returns how many so far."""
+    return store.db.conn.execute(
+        "INSERT INTO carrier_counts(carrier, sender, sent) VALUES (?, ?, 1) "
+        "ON CONFLICT(carrier, sender) DO UPDATE SET sent = sent + 1 RETURNING sent",
+        [carrier, sender]).fetchone()[0]

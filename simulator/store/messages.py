@@ -6,22 +6,9 @@ from smsim.domain.paging import Bound, Page, Window
 from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
+from smsim.store.records import Records
 
-
-def get(store: Store, sid: str) -> dict | None:
-    return store.get("messages", sid=sid)
-
-
-def insert(store: Store, row: dict) -> None:
-    store.insert("messages", row)
-
-
-def update(store: Store, sid: str, changes: dict) -> None:
-    store.update("messages", sid, changes)
-
-
-def delete(store: Store, sid: str) -> None:
-    store.delete("messages", sid)
+get, insert, update, delete = Records("messages").crud
 
 
 def queued_from(store: Store, account_sid: str, sender: str, except_sid: str) -> int:
@@ -66,3 +53,41 @@ def media_page(store: Store, message_sid: str, window: Window,
     """A message's media, newest first, within bounds on the time created."""
     where = Where().equal("message_sid", message_sid)
     return pages.page(store, "media", pages.bounded(where, "date_created", created), window)
+
+
+# --- the dashboard's log and the control plane's number view ------------------------------
+
+def log_page(store: Store, *, account: str | None = None, number: str | None = None,
+         status: str | None = None, test_accounts: bool = False,
+         failed_except_codes: list[int] | None = None, error_codes: list[int] | None = None,
+         before: int | None = None, limit: int) -> list[dict]:
+    """Messages newest first (keyset paging on seq, ``before`` excluded), filtered: of an
+    account, to or from a number, in a status, of test accounts, failed or undelivered with
+    no code or a code outside ``failed_except_codes``, with one of ``error_codes``. Indexed
+    columns first."""
+    where = Where().equal("account_sid", account)
+    if number:
+        where.clause("(to_addr = ? OR from_addr = ?)", number, number)
+    where.equal("status", status)
+    if test_accounts:
+        where.clause("account_sid IN (SELECT sid FROM accounts WHERE kind = 'test')")
+    if failed_except_codes is not None:
+        where.clause("status IN ('failed', 'undelivered') AND (error_code IS NULL OR "
+                     f"error_code NOT IN ({','.join('?' * len(failed_except_codes))}))",
+                     *failed_except_codes)
+    if error_codes is not None:
+        where.clause(f"error_code IN ({','.join('?' * len(error_codes))})", *error_codes)
+    where.before("seq", before)
+    return store.select("messages", where.sql, where.params, order="seq DESC", limit=limit)
+
+
+def recent_parties(store: Store, limit: int) -> list[tuple[str | None, str | None]]:
+    """(to, from) of the newest ``limit`` messages, newest first."""
+    return [tuple(row) for row in store.db.conn.execute(
+        "SELECT to_addr, from_addr FROM messages ORDER BY seq DESC LIMIT ?", [limit])]
+
+
+def queued_count(store: Store, account_sid: str, sender: str) -> int:
+    """Messages of an account waiting in ``sender``'s queue."""
+    return store.count("messages", "account_sid = ? AND from_addr = ? AND status = 'queued'",
+                       [account_sid, sender])

@@ -6,10 +6,9 @@ from smsim.domain.paging import Page, Window
 from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
+from smsim.store.records import Records
 
-
-def get(store: Store, sid: str) -> dict | None:
-    return store.get("numbers", sid=sid)
+get, insert, update, delete = Records("numbers").crud
 
 
 def by_phone(store: Store, phone_number: str) -> dict | None:
@@ -19,18 +18,6 @@ def by_phone(store: Store, phone_number: str) -> dict | None:
 def of_account(store: Store, account_sid: str) -> list[dict]:
     """An account's numbers, oldest first."""
     return store.select("numbers", "account_sid = ?", [account_sid])
-
-
-def insert(store: Store, row: dict) -> None:
-    store.insert("numbers", row)
-
-
-def update(store: Store, sid: str, changes: dict) -> None:
-    store.update("numbers", sid, changes)
-
-
-def delete(store: Store, sid: str) -> None:
-    store.delete("numbers", sid)
 
 
 def page(store: Store, account_sid: str, phone_contains: str | None,
@@ -46,3 +33,13 @@ def listed(account_sid: str, phone_contains: str | None, friendly_name: str | No
         # Twilio matches PhoneNumber as a pattern: "+1501" finds every +1501... number.
         where.clause("instr(phone_number, ?) > 0", phone_contains)
     return where.equal("friendly_name", friendly_name)
+
+
+def listing(store: Store, *, sms_only: bool = False) -> list[dict]:
+    """Every number by phone number (only the SMS-capable ones with ``sms_only``)."""
+    return store.select("numbers", "cap_sms = 1" if sms_only else "1", order="phone_number")
+
+
+def by_account(store: Store) -> list[dict]:
+    """Every number, grouped by account, by phone number within one."""
+    return store.select("numbers", order="account_sid, phone_number")

@@ -6,23 +6,12 @@ from smsim.domain.paging import Page, Window
 from smsim.store import pages
 from smsim.store.database import Store
 from smsim.store.filters import Where
+from smsim.store.records import Records
+
+get, insert, update, delete = Records("services").crud
 
 
 # --- services ---------------------------------------------------------------------------------
-def get(store: Store, sid: str) -> dict | None:
-    return store.get("services", sid=sid)
-
-
-def insert(store: Store, row: dict) -> None:
-    store.insert("services", row)
-
-
-def update(store: Store, sid: str, changes: dict) -> None:
-    store.update("services", sid, changes)
-
-
-def delete(store: Store, sid: str) -> None:
-    store.delete("services", sid)
 
 
 def page(store: Store, account_sid: str, window: Window) -> Page | None:
@@ -86,3 +75,8 @@ def set_sticky_sender(store: Store, service_sid: str, recipient: str, number_sid
                         "VALUES (?, ?, ?) ON CONFLICT(service_sid, recipient) DO UPDATE "
                         "SET number_sid = excluded.number_sid",
                         [service_sid, recipient, number_sid])
+
+
+def listing(store: Store) -> list[dict]:
+    """Every Messaging Service, in the order they were made."""
+    return store.select("services")

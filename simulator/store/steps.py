@@ -64,14 +64,6 @@ def set_sender_free_at(store: Store, account_sid: str, sender: str, free_at: flo
         [account_sid, sender, free_at])
 
 
-def count_carrier_send(store: Store, carrier: str, sender: str) -> int:
-    """One more message from ``sender`` through ``carrier``; returns how many so far.
-    (carrier_counts: belongs with the carriers in store/handsets.py once that exists.)"""
-    return store.db.conn.execute(
-        "INSERT INTO carrier_counts(carrier, sender, sent) VALUES (?, ?, 1) "
-        "ON CONFLICT(carrier, sender) DO UPDATE SET sent = sent + 1 RETURNING sent",
-        [carrier, sender]).fetchone()[0]
-
 
 # --- how far the world's due steps have been applied -------------------------------------
 

@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from smsim.clients.cli.output import emit, fail, parse_duration
+from smsim.clients.cli.output import emit, fail
 from smsim.clients.sim_client import ClientError, SimClient
+from smsim.domain.durations import parse_duration
 
 
 def _runner(name: str, body):

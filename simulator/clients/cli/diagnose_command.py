@@ -9,9 +9,10 @@ import sys
 
 import requests
 from smsim.clients import diagnosis
-from smsim.clients.cli.output import emit, parse_duration
+from smsim.clients.cli.output import emit
 from smsim.clients.sdk import client_for
 from smsim.clients.sim_client import ClientError, SimClient
+from smsim.domain.durations import parse_duration
 
 
 def add_parser(sub, common) -> None:

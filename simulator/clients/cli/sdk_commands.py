@@ -7,9 +7,10 @@ import os
 import time
 
 import requests
-from smsim.clients.cli.output import emit, fail, parse_duration, table
+from smsim.clients.cli.output import emit, fail, table
 from smsim.clients.sdk import client_for
 from smsim.clients.sim_client import ClientError, SimClient
+from smsim.domain.durations import parse_duration
 
 FINAL = {"delivered", "undelivered", "failed", "canceled", "received", "read"}
 POLL = 0.25  # seconds of wall time between looks while watching

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
+from smsim.domain.clock import parse_iso8601
+
 # A cheap read per check, to learn up front which evidence this simulator offers.
 PROBES = {
     "request-log": ("/requests", {"limit": 1}),
@@ -40,7 +42,7 @@ def epoch(value) -> float | None:
         return None
     if isinstance(value, datetime):
         return value.timestamp()
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+    return parse_iso8601(str(value))
 
 
 def clock_text(seconds: float) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 from flask import current_app
-from smsim.domain.clock import ClockState, iso8601, rfc2822
+from smsim.domain.clock import ClockState, iso8601, parse_iso8601, rfc2822
 from smsim.engine import clock as clockwork
 from smsim.web.control.plane import ControlError, bp, current_store, json_body
 
@@ -31,9 +30,7 @@ def set_clock():
     now = None
     if body.get("now") is not None:
         try:
-            moment = datetime.fromisoformat(str(body["now"]).replace("Z", "+00:00"))
-            # A time without a zone is UTC, like every time this simulator shows.
-            now = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+            now = parse_iso8601(str(body["now"]))
         except ValueError:
             raise ControlError(f"now: {body['now']!r} is not an ISO 8601 time") from None
     state = clockwork.configure(current_store(), mode=body.get("mode"),

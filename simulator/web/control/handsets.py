@@ -9,7 +9,7 @@ from smsim.domain import opt_outs as optout
 from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
-from smsim.engine import delivery, handsets, inbound, message_log, numbers, opt_outs
+from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning
 from smsim.web.control.plane import (
     ControlError,
     bp,
@@ -39,7 +39,7 @@ def handset(raw):
     if request.method != "GET":
         updated = handsets.put(store, number, json_body()).as_json()
         # Messages on their way to this handset are carried anew from now.
-        updated["replanned_messages"] = delivery.replan_handset(store, number, store.now())
+        updated["replanned_messages"] = planning.replan_handset(store, number, store.now())
         return updated
     data = handsets.get(store, number).as_json()
     data["registered"] = handsets.is_registered(store, number)
@@ -101,7 +101,7 @@ def sim_number(raw):
         "send_rate": row["send_rate"] or default_rate(address),
         "send_rate_overridden": row["send_rate"] is not None,
         "queue_seconds": max(0.0, (queue["free_at"] - now) if queue else 0.0),
-        "queued_messages": message_log.queued_count(store, row["account_sid"], number),
+        "queued_messages": messages.queued_count(store, row["account_sid"], number),
         "sms_url": row["sms_url"], "status_callback": row["status_callback"],
     }
 

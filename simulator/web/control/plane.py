@@ -8,10 +8,9 @@ Every refusal is ``{"error": "...", "status": N}`` with a message that names the
 from __future__ import annotations
 
 import ipaddress
-from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, jsonify, request
-from smsim.domain.clock import ClockState
+from smsim.domain.clock import ClockState, parse_iso8601
 from smsim.domain.handsets import SettingsError
 from smsim.engine.clock import ClockError
 from smsim.engine.inbound import HandsetTextError
@@ -106,8 +105,7 @@ def since_param(raw: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+        return parse_iso8601(raw)
     except ValueError:
         raise ControlError(f"since: {raw!r} is neither epoch seconds nor an ISO 8601 time") \
             from None

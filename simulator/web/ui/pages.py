@@ -13,17 +13,18 @@ from smsim.domain.phone import parse_number
 from smsim.domain.presets import PRESETS
 from smsim.domain.sender_queue import default_rate
 from smsim.engine import (
+    accounts,
     delivery,
-    directory,
     fault_rules,
     handsets,
     inbound,
-    message_log,
+    messages,
+    numbers,
     opt_outs,
     services,
     webhooks,
 )
-from smsim.engine.message_log import SYMPTOMS
+from smsim.engine.messages import LOG_SYMPTOMS as SYMPTOMS
 from smsim.web.api import serialize
 from smsim.web.ui.blueprint import bp
 from smsim.web.ui.timeline import svg
@@ -41,7 +42,7 @@ def log_rows(args) -> tuple[list[dict], int | None]:
     """One page of the log, newest first; keyset paging on seq so deep pages stay fast."""
     before = args.get("before", "")
     status = args.get("status")
-    rows = message_log.page(store(), account=args.get("account") or None,
+    rows = messages.log_page(store(), account=args.get("account") or None,
                             number=args.get("number") or None,
                             status=status if status in STATUSES else None,
                             symptom=args.get("symptom"),
@@ -62,13 +63,13 @@ def row_view(row: dict) -> dict:
 @bp.get("/")
 def log():
     rows, older = log_rows(request.args)
-    accounts = directory.accounts(store())
+    known = accounts.listing(store())
     kept = [(k, v) for k, v in request.args.items() if k != "before"]
     newest_url = "?" + urlencode(kept) if "before" in request.args else None
     older_url = "?" + urlencode([*kept, ("before", older)]) if older else None
     return render_template("log.html", rows=rows, newest_url=newest_url, older_url=older_url,
                            args=request.args, statuses=STATUSES, symptoms=SYMPTOMS,
-                           accounts=accounts)
+                           accounts=known)
 
 
 @bp.get("/messages/<sid>")
@@ -94,13 +95,13 @@ def message(sid):
 
 def handset_numbers() -> list[str]:
     """Registered handsets, then the most recent other parties of our messages."""
-    numbers = [h.number for h in handsets.registered(store())]
-    ours = {n["phone_number"] for n in directory.numbers(store())}
-    for parties in message_log.recent_parties(store(), 200):
+    shown = [h.number for h in handsets.registered(store())]
+    ours = {n["phone_number"] for n in numbers.listing(store())}
+    for parties in messages.recent_parties(store(), 200):
         for party in parties:
-            if party and party not in ours and party not in numbers:
-                numbers.append(party)
-    return numbers[:24]
+            if party and party not in ours and party not in shown:
+                shown.append(party)
+    return shown[:24]
 
 
 @bp.get("/handsets")
@@ -111,7 +112,7 @@ def handset_page():
         inbox_rows = handsets.latest_inbox(store(), number, 8)
         cards.append({"state": state.as_json(), "inbox": inbox_rows,
                       "outbox": inbound.outbox(store(), number)[-6:][::-1]})
-    ours = directory.numbers(store())
+    ours = numbers.listing(store())
     return render_template("handsets.html", cards=cards, ours=ours,
                            iso=lambda t: iso8601(t)[11:19])
 
@@ -120,7 +121,7 @@ def handset_page():
 def numbers_page():
     now = store().now()
     rows = []
-    for number in directory.numbers_by_account(store()):
+    for number in numbers.by_account(store()):
         queue = store().get("sender_queues", account_sid=number["account_sid"],
                             sender=number["phone_number"])
         rows.append({**number, "queue_seconds": max(0.0, queue["free_at"] - now) if queue
@@ -130,7 +131,7 @@ def numbers_page():
     return render_template("numbers.html", numbers=rows,
                            opt_outs=opt_outs.listing(store()),
                            services=[services.get(store(), s["sid"])
-                                     for s in directory.services(store())],
+                                     for s in services.listing(store())],
                            iso=iso8601)
 
 
@@ -143,7 +144,7 @@ def faults_page():
 
 @bp.get("/send")
 def send_page():
-    ours = directory.numbers(store(), sms_only=True)
+    ours = numbers.listing(store(), sms_only=True)
     return render_template("send.html", ours=ours)
 
 
