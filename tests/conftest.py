@@ -6,107 +6,60 @@ other's messages even though they share one server.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
-import requests
 from twilio.rest import Client
 
-DEFAULT_SID = "AC" + "0123456789abcdef" * 2
-DEFAULT_TOKEN = "f" * 32
+# The names below are imported by test modules through tests.conftest too (test_diagnose.py,
+# test_scenarios.py); new code imports them from tests.server.
+from tests.server import (  # noqa: F401
+    DEFAULT_SID,
+    DEFAULT_TOKEN,
+    Simulator,
+    free_port,
+    sdk_client,
+    start_simulator,
+)
+
+WORKERS_MARK = "both_worker_counts"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", f"{WORKERS_MARK}: run this test against one worker and against two sharing "
+        "the database (see pytest_generate_tests)")
 
 
-@dataclass
-class Simulator:
-    url: str
-    process: subprocess.Popen
-    db: Path
-    log: Path
-    banner: str = ""
-    session: requests.Session = field(default_factory=requests.Session)
+def pytest_generate_tests(metafunc):
+    """Every test using ``sim`` runs against one worker; the few marked
+    ``both_worker_counts`` run against two workers sharing the database as well.
 
-    def control(self, method: str, path: str, **kwargs) -> requests.Response:
-        return self.session.request(method, f"{self.url}/_sim{path}", timeout=10, **kwargs)
+    Two workers matter only where a request may land on a process other than the one that
+    wrote what it needs, and where two processes may do the same work at once. The chosen SDK
+    tests are the ones whose subject is that:
 
-    def advance(self, seconds: float) -> dict:
-        response = self.control("POST", "/clock/advance", json={"seconds": seconds})
-        assert response.status_code == 200, response.text
-        return response.json()
+    - parallel creates racing for one resource (test_numbers_sdk: parallel purchases never
+      answer 500 nor sell one number twice);
+    - the shared clock (test_queue_and_clock: the clock API; an advance seen by every worker);
+    - one sender's queue filled through both workers (test_lifecycle_sdk: ten messages from
+      one long code leave one second apart);
+    - callbacks and webhooks sent exactly once and in order though either worker may reveal
+      the steps (test_lifecycle_sdk: status callbacks in order; test_inbound: the incoming
+      message webhook and its TwiML reply).
 
-    def new_account(self, name: str | None = None) -> dict:
-        response = self.control("POST", "/accounts", json={"friendly_name": name} if name
-                                else None)
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    def client(self, username: str, password: str, account_sid: str | None = None) -> Client:
-        return sdk_client(self.url, username, password, account_sid)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+    tests/test_workers.py and tests/test_realtime.py start their own two-worker servers.
+    The ids stay "1-worker" and "2-workers", so ``-k "not 2-workers"`` still works.
+    """
+    if "sim" not in metafunc.fixturenames:
+        return
+    both = metafunc.definition.get_closest_marker(WORKERS_MARK) is not None
+    workers = [1, 2] if both else [1]
+    metafunc.parametrize("sim", workers, indirect=True, scope="session",
+                         ids=[f"{n}-worker" if n == 1 else f"{n}-workers" for n in workers])
 
 
-def sdk_client(url: str, username: str, password: str, account_sid: str | None = None) -> Client:
-    """The official SDK pointed at the simulator, as the README tells users to do."""
-    client = Client(username, password, account_sid=account_sid)
-    client.edge = None
-    client.region = None
-    client.api.base_url = url
-    return client
-
-
-def start_simulator(tmp: Path, workers: int = 1, extra_args: tuple = (),
-                    env: dict | None = None, clock: str = "manual") -> Simulator:
-    """A real server; the clock is manual unless asked otherwise, so tests decide when
-    simulated time moves."""
-    port = free_port()
-    tmp.mkdir(parents=True, exist_ok=True)
-    db = tmp / "smsim.db"
-    log = tmp / "server.log"
-    environment = {**os.environ, "SMSIM_ACCOUNT_SID": DEFAULT_SID,
-                   "SMSIM_AUTH_TOKEN": DEFAULT_TOKEN, **(env or {})}
-    for name in ("TWILIO_EDGE", "TWILIO_REGION"):
-        environment.pop(name, None)
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "smsim", "serve", "--port", str(port), "--db",
-             str(db), "--workers", str(workers), "--clock", clock, "--seed", "smsim-tests",
-             *extra_args],
-            stdout=out, stderr=subprocess.STDOUT, env=environment, cwd=tmp)
-    sim = Simulator(f"http://127.0.0.1:{port}", process, db, log)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"smsim serve exited: {log.read_text()}")
-        try:
-            if sim.control("GET", "/health").status_code == 200:
-                sim.banner = log.read_text()
-                return sim
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    sim.stop()
-    raise RuntimeError(f"smsim serve did not answer in 30 s: {log.read_text()}")
-
-
-@pytest.fixture(scope="session", params=[1, 2], ids=["1-worker", "2-workers"])
+@pytest.fixture(scope="session")
 def sim(request, tmp_path_factory) -> Simulator:
-    """The whole SDK suite runs against one worker and against two sharing the database."""
+    """A shared server: one worker, or two sharing the database (pytest_generate_tests)."""
     simulator = start_simulator(tmp_path_factory.mktemp("sim"), workers=request.param)
     yield simulator
     simulator.stop()

@@ -139,7 +139,7 @@ def test_clock_commands(sim):
 
 
 def test_clock_mode_reset_and_seed(tmp_path):
-    from tests.conftest import start_simulator
+    from tests.server import start_simulator
 
     server = start_simulator(tmp_path)
     try:

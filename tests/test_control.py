@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 
 def test_health(sim):

@@ -1,5 +1,6 @@
 """The dashboard in a real headless Chromium (Debian's chromium + chromium-driver, driven by
-Selenium). A failing test leaves a screenshot in tests/artifacts/."""
+Selenium). A failing test leaves a screenshot in tests/artifacts/. The README's picture comes
+from tools/readme_screenshot.py, never from a test."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).parent / "artifacts"
-SCREENSHOT = Path(__file__).parent.parent / "docs" / "dashboard.png"
 WAIT = 15  # seconds a page may take to show what it must (the log polls every second)
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test extra")
@@ -175,22 +175,32 @@ def test_run_a_scenario_from_the_dashboard(page, server):
     assert page.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")
 
 
-def test_readme_screenshot(page, server):
-    """The README's picture of the dashboard: a little traffic with a few fates."""
-    client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
-    server.control("POST", "/reset")
-    server.control("PUT", "/handsets/+15550300002", json={"power": "off"})
-    server.control("PUT", "/handsets/+15550300003", json={"carrier": "SlowNet"})
-    server.control("PUT", "/carriers/SlowNet", json={"congestion_delay": 40})
-    for i, body in enumerate(["Your order has shipped", "Your code is 4821",
-                              "Table for two at 8pm", "Reminder: dentist tomorrow"]):
-        client.messages.create(to=f"+1555030000{i + 1}", from_="+15017122661", body=body)
-    server.control("POST", "/handsets/+15550300001/messages",
-                   json={"to": "+15017122661", "body": "Thanks!"})
-    server.advance(30)
-    client.messages.create(to="+15550300004", from_="+15017122661", body="On my way")
-    server.advance(1.5)
-    page.get(server.url + "/")
-    wait(page, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")) >= 6)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.save_screenshot(str(SCREENSHOT))
+def test_the_demo_message_log(page, tmp_path):
+    """The page the README's picture shows (tools/readme_screenshot.py takes it): the demo
+    world after two simulated minutes, every fate in its row."""
+    demo = start_simulator(tmp_path / "demo", extra_args=("--demo",))
+    try:
+        demo.advance(150)
+        page.get(demo.url + "/")
+        # Read the rows in one script: the live log swaps them every second.
+        rows = wait(page, lambda d: (lambda r: r if len(r) >= 9 else None)(d.execute_script(
+            "return [...document.querySelectorAll('#log-rows tr[data-sid]')]"
+            ".map(r => [...r.cells].map(c => c.innerText.trim()))")))
+        assert page.find_element(By.TAG_NAME, "h1").text == "Messages"
+        assert [th.text for th in page.find_elements(By.CSS_SELECTOR, "table.log thead th")] \
+            == ["Created", "SID", "Direction", "Status", "From", "To", "Error", "Body"]
+        by_to = {(row[2], row[5]): row for row in rows}
+        switched_off = by_to["outbound-api", "+15550101002"]
+        assert (switched_off[3], switched_off[6]) == ("undelivered",
+                                                      "30003 Unreachable destination handset")
+        assert by_to["outbound-api", "+15550101001"][3] == "delivered"
+        assert [(row[7], row[3]) for row in rows if row[2] == "inbound"] == [
+            ("STOP", "received"), ("Is my order on its way?", "received")]
+        reply = by_to["outbound-reply", "+15550101005"]
+        assert reply[3] == "delivered" and reply[7].startswith("You have successfully been")
+        assert all(row[1].startswith("SM") and len(row[1]) == 34 for row in rows)
+        picture = tmp_path / "dashboard.png"
+        page.save_screenshot(str(picture))
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        demo.stop()

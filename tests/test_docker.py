@@ -15,7 +15,7 @@ import dockerfile
 import requests
 import yaml
 
-from tests.conftest import free_port
+from tests.server import free_port
 
 ROOT = Path(__file__).parent.parent
 DOCKER = ROOT / "docker"
@@ -103,7 +103,7 @@ def test_compose_file():
 
 
 def test_the_example_app_sends_and_receives_signed_webhooks(tmp_path):
-    from tests.conftest import start_simulator
+    from tests.server import start_simulator
 
     sid, token = "AC00000000000000000000000000000001", "00000000000000000000000000000001"
     server = start_simulator(tmp_path, env={"SMSIM_ACCOUNT_SID": sid,

@@ -6,7 +6,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 
 def add_rule(sim, rule: dict) -> dict:

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from twilio.request_validator import RequestValidator
+
+from tests.traffic import inbox, outbox, point_sms_url, text
 
 TWIML = "text/xml"
 
 
-def text(sim, sender: str, to: str, body: str, **extra) -> dict:
-    response = sim.control("POST", f"/handsets/{sender}/messages",
-                           json={"to": to, "body": body, **extra})
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-def outbox(sim, sender: str) -> list[dict]:
-    return sim.control("GET", f"/handsets/{sender}/outbox").json()["messages"]
-
-
-def inbox(sim, number: str) -> list[dict]:
-    return sim.control("GET", f"/handsets/{number}/inbox").json()["messages"]
-
-
-def point_sms_url(client, number: str, url: str, method: str = "POST", **fields):
-    sid = client.incoming_phone_numbers.list(phone_number=number)[0].sid
-    client.incoming_phone_numbers(sid).update(sms_url=url, sms_method=method, **fields)
-
-
+@pytest.mark.both_worker_counts
 def test_text_reaches_the_app_signed_and_its_twiml_reply_reaches_the_handset(
         sim, client, account, us_number, receiver, handset):
     phone = handset()
@@ -239,3 +223,14 @@ def test_bad_handset_texts_name_the_field(sim, us_number):
         response = sim.control("POST", "/handsets/+15550000003/messages", json=body)
         assert response.status_code == 400 and field in response.json()["error"], body
 
+
+def test_an_unparseable_webhook_url_is_11200_and_stalls_nothing(sim, client, account,
+                                                                us_number, handset):
+    phone = handset()
+    point_sms_url(client, us_number, "http://a..b/sms")
+    text(sim, phone, us_number, "hi")
+    advanced = sim.advance(30)
+    assert advanced["webhooks_outstanding"] == 0
+    hooks = sim.control("GET", "/webhooks", params={"account": account["account_sid"]}).json()
+    [attempt] = [a for h in hooks["webhooks"] for a in h["attempts"]]
+    assert attempt["error_code"] == 11200 and "invalid URL" in attempt["error"]

@@ -12,6 +12,7 @@ def steps_of(sim, sid: str) -> dict:
     return response.json()
 
 
+@pytest.mark.both_worker_counts
 def test_status_moves_as_the_clock_advances_and_callbacks_arrive_signed_in_order(
         sim, client, account, us_number, receiver, handset):
     to = handset()
@@ -59,6 +60,7 @@ def test_the_sending_numbers_status_callback_is_used_when_the_message_has_none(
     assert [c.params["MessageSid"] for c in receiver.wait_for("/number", 3)] == [sid] * 3
 
 
+@pytest.mark.both_worker_counts
 def test_ten_messages_from_one_long_code_leave_the_queue_one_second_apart(
         sim, client, us_number, handset):
     to = handset()

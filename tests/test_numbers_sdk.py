@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
@@ -68,3 +70,17 @@ def test_bad_sms_method_names_the_field(client):
 def test_a_bought_number_can_send(client):
     number = client.incoming_phone_numbers.create(phone_number="+15557770002").phone_number
     assert client.messages.create(to="+15558675310", from_=number, body="hi").status == "queued"
+
+
+@pytest.mark.both_worker_counts
+def test_parallel_purchases_never_500(client):
+    def buy(_):
+        try:
+            return client.incoming_phone_numbers.create(area_code="212").phone_number
+        except TwilioRestException as exc:
+            return exc.code
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(buy, range(16)))
+    numbers = [r for r in results if isinstance(r, str)]
+    assert len(numbers) == len(set(numbers)) and numbers
+    assert all(r == 21422 for r in results if not isinstance(r, str))

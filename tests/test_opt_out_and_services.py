@@ -5,13 +5,7 @@ from __future__ import annotations
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
-from tests.test_inbound import inbox, text
-
-
-def messaging(sim, account):
-    client = sim.client(account["account_sid"], account["auth_token"])
-    client.messaging.base_url = sim.url  # messaging.twilio.com/v1 on the same simulator
-    return client
+from tests.traffic import inbox, messaging, service_with_numbers, text
 
 
 def opted_out_error(client, to: str, **kwargs) -> TwilioRestException:
@@ -112,17 +106,6 @@ def test_messaging_service_crud(sim, account):
     with pytest.raises(TwilioRestException) as error:
         client.messaging.v1.services.create(friendly_name="")
     assert error.value.status == 400 and "FriendlyName" in error.value.msg
-
-
-def service_with_numbers(sim, account, client, count: int = 2, **settings):
-    service = client.messaging.v1.services.create(friendly_name="pool", **settings)
-    numbers = [n["phone_number"] for n in account["numbers"] if n["capabilities"]["sms"]]
-    while len(numbers) < count:
-        numbers.append(client.incoming_phone_numbers.create(area_code="555").phone_number)
-    for number in numbers[:count]:
-        sid = client.incoming_phone_numbers.list(phone_number=number)[0].sid
-        client.messaging.v1.services(service.sid).phone_numbers.create(phone_number_sid=sid)
-    return service, numbers[:count]
 
 
 def test_sending_through_a_service(sim, account, receiver, handset):
@@ -269,3 +252,28 @@ def test_scheduling_needs_a_service(client, us_number):
                                schedule_type="fixed",
                                send_at=datetime.now(UTC) + timedelta(hours=2))
     assert error.value.code == 35118
+
+
+def test_a_failed_auto_reply_leaves_no_half_message(sim, client, us_number, handset):
+    sim.control("PUT", f"/numbers/{us_number}", json={"send_rate": 1 / 20_000})
+    try:
+        filler = handset()
+        client.messages.create(to=filler, from_=us_number, body="one")
+        client.messages.create(to=filler, from_=us_number, body="two")
+        phone = handset()
+        text(sim, phone, us_number, "STOP")  # the auto-reply finds the queue full (21611)
+        sim.advance(30)
+    finally:
+        sim.control("PUT", f"/numbers/{us_number}", json={"send_rate": None})
+    assert [m.direction for m in client.messages.list(to=phone)] == []
+    with pytest.raises(TwilioRestException) as error:
+        client.messages.create(to=phone, from_=us_number, body="x")
+    assert error.value.code == 21610  # the keyword still counted
+
+
+def test_explicit_from_through_a_service_is_shown(sim, account):
+    client = messaging(sim, account)
+    service, (number,) = service_with_numbers(sim, account, client, count=1)
+    message = client.messages.create(to="+15558675310", messaging_service_sid=service.sid,
+                                     from_=number, body="x")
+    assert (message.status, message.from_) == ("accepted", number)

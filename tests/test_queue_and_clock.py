@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, free_port, start_simulator
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, free_port, start_simulator
 
 
 def set_rate(sim, number: str, rate) -> None:
@@ -77,6 +77,7 @@ def test_delete_waits_for_the_receipt(sim, client, us_number, handset):
     assert client.messages(sid).delete() is True
 
 
+@pytest.mark.both_worker_counts
 def test_clock_api(sim):
     clock = sim.control("GET", "/clock").json()
     assert clock["mode"] == "manual" and clock["date"].endswith("+0000")

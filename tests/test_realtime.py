@@ -7,7 +7,7 @@ from collections import Counter
 
 from twilio.request_validator import RequestValidator
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 
 def test_two_realtime_workers_deliver_each_callback_exactly_once(tmp_path, receiver):

@@ -92,3 +92,14 @@ def test_hostile_list_queries_get_a_400_or_a_page_never_a_500(sim, account, quer
 
 def test_number_filter_is_literal(client):
     assert client.incoming_phone_numbers.list(phone_number="%") == []
+
+
+@pytest.mark.parametrize("kwargs, code", [
+    ({"status_callback": "http://a..b/x"}, 21609),
+    ({"status_callback": "http://[::1"}, 21609),
+    ({"status_callback": "http://" + "a" * 64 + ".example/x"}, 21609),
+    ({"media_url": ["http://[::1"]}, 21620),
+])
+def test_unparseable_urls_are_refused_not_500(client, us_number, kwargs, code):
+    error = create_error(client, to=TO, from_=us_number, body="x", **kwargs)
+    assert (error.status, error.code) == (400, code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from smsim.domain import phone
-from smsim.domain.clock import ClockState, rfc2822
 
 
 @pytest.mark.parametrize("raw, kind, value, country, line_type", [
@@ -27,11 +26,26 @@ def test_not_recipients(raw):
     assert phone.parse_recipient(raw) is None
 
 
-def test_alphanumeric_senders():
-    assert phone.parse_sender("MyShop").kind == "alphanumeric"
-    assert phone.parse_sender("Shop 24").kind == "alphanumeric"
-    assert phone.parse_sender("123456789012") is None
-    assert phone.parse_sender("TwelveLetter") is None
+@pytest.mark.parametrize("raw, kind", [
+    ("MyShop", "alphanumeric"), ("Shop 24", "alphanumeric"), ("A", "alphanumeric"),
+    ("ElevenChars", "alphanumeric"), (" MyShop ", "alphanumeric"),
+    ("+15017122661", "e164"), ("55555", "short_code"),
+    ("123456789012", None),  # digits only and too long for a short code
+    ("TwelveLetter", None),  # over 11 characters
+    ("My-Shop", None), ("Shop!", None), ("", None),
+])
+def test_senders(raw, kind):
+    address = phone.parse_sender(raw)
+    assert (address.kind if address else None) == kind
+
+
+@pytest.mark.parametrize("e164, text", [
+    ("+15017122661", "(501) 712-2661"),
+    ("+81312345678", "03-1234-5678"),
+    ("not a number", "not a number"),
+])
+def test_national_format(e164, text):
+    assert phone.national_format(e164) == text
 
 
 @pytest.mark.parametrize("body, encoding, segments", [
@@ -42,28 +56,3 @@ def test_alphanumeric_senders():
 def test_segments(body, encoding, segments):
     assert phone.encoding(body) == encoding
     assert phone.segment_count(body) == segments
-
-
-def test_rfc2822_is_english_with_plus_zero():
-    assert rfc2822(1438287151) == "Thu, 30 Jul 2015 20:12:31 +0000"
-    assert rfc2822(None) is None
-
-
-def test_manual_clock_stands_still_and_realtime_runs_at_speed():
-    manual = ClockState("manual", 1.0, 100.0, 5000.0)
-    assert manual.now(wall=999.0) == 5000.0
-    fast = ClockState("realtime", 10.0, 100.0, 5000.0)
-    assert fast.now(wall=101.0) == 5010.0
-    assert fast.reanchored(wall=101.0, mode="manual").now(wall=500.0) == 5010.0
-
-
-def test_times_are_floored_never_rounded_up():
-    from datetime import datetime
-
-    from smsim.domain.clock import iso8601
-
-    for epoch in (1438287151.9999997, 1438287151.1069999999, 1438287151.0, 1438287151.9995):
-        text = iso8601(epoch)
-        assert datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() <= epoch
-        assert text.startswith("2015-07-30T20:12:31.")
-    assert rfc2822(1438287151.9999997) == "Thu, 30 Jul 2015 20:12:31 +0000"

@@ -1,0 +1,54 @@
+"""Named fault-rule sets: every one valid, narrowed by a match on loading."""
+
+from __future__ import annotations
+
+import pytest
+from smsim.domain.fault_rules import parse_rule
+from smsim.domain.presets import PRESETS, rules_for
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_every_preset_rule_is_a_valid_rule(name):
+    preset = PRESETS[name]
+    assert preset.name == name and preset.symptom and preset.section and preset.description
+    rules = [parse_rule(rule) for rule in rules_for(name, None)]
+    assert rules and all(rule.name.startswith(f"{name}: ") for rule in rules)
+
+
+@pytest.mark.parametrize("name, point, effect_types", [
+    ("carrier-congestion", "plan", ["carrier_delay"]),
+    ("queue-overflow", "plan", ["fail"]),
+    ("sent-not-received", "plan", ["drop_receipt", "hide_from_handset"]),
+    ("rate-limited", "api", ["api_error"]),
+    ("wrong-credentials", "api", ["api_error"]),
+    ("flaky-callbacks", "status_callback", ["callback"]),
+])
+def test_preset_effects(name, point, effect_types):
+    [rule, *_] = [parse_rule(rule) for rule in rules_for(name, None)]
+    assert rule.point == point
+    assert [e["type"] for e in rule.effects] == effect_types
+
+
+@pytest.mark.parametrize("name, narrow, matches", [
+    ("carrier-congestion", None, [{}]),
+    ("carrier-congestion", {"from": "+15017122661"}, [{"from": "+15017122661"}]),
+    # The narrowing joins the preset's own match, and wins on the same key.
+    ("rate-limited", {"to": "+15558675310"}, [{"probability": 0.2, "to": "+15558675310"}]),
+    ("rate-limited", {"probability": 1}, [{"probability": 1}]),
+    ("flaky-callbacks", {"from": "+15017122661"},
+     [{"probability": 0.33, "from": "+15017122661"}, {"from": "+15017122661"}]),
+])
+def test_rules_for_narrows_every_rule(name, narrow, matches):
+    rules = rules_for(name, narrow)
+    assert [rule.get("match", {}) for rule in rules] == matches
+
+
+def test_loading_does_not_change_the_preset():
+    rules_for("rate-limited", {"to": "+15558675310"})
+    assert PRESETS["rate-limited"].rules[0]["match"] == {"probability": 0.2}
+    assert PRESETS["rate-limited"].rules[0]["name"] == "rate limited"
+
+
+def test_unknown_preset():
+    with pytest.raises(KeyError):
+        rules_for("no-such-preset", None)
