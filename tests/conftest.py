@@ -9,16 +9,7 @@ from __future__ import annotations
 import pytest
 from twilio.rest import Client
 
-# The names below are imported by test modules through tests.conftest too (test_diagnose.py,
-# test_scenarios.py); new code imports them from tests.server.
-from tests.server import (  # noqa: F401
-    DEFAULT_SID,
-    DEFAULT_TOKEN,
-    Simulator,
-    free_port,
-    sdk_client,
-    start_simulator,
-)
+from tests.server import Simulator, start_simulator
 
 WORKERS_MARK = "both_worker_counts"
 

@@ -14,6 +14,9 @@ from pathlib import Path
 import requests
 from twilio.rest import Client
 
+# The scenario pack as the checkout has it (the source of truth the wheel carries).
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
 DEFAULT_SID = "AC" + "0123456789abcdef" * 2
 DEFAULT_TOKEN = "f" * 32
 

@@ -12,8 +12,7 @@ from smsim.clients.sim_client import SimClient
 from smsim.domain import scenarios
 from smsim.domain.diagnosis.symptoms import CATALOGUE
 
-from tests.conftest import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
-from tests.test_scenarios import SCENARIOS
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, SCENARIO_DIR, start_simulator
 
 
 def diagnose(url: str, *args: str) -> tuple[int, dict | str]:
@@ -32,7 +31,7 @@ def server(tmp_path_factory):
 
 
 def play(server, name: str) -> runner.Result:
-    return runner.run(SimClient(server.url), scenarios.load(SCENARIOS[name]))
+    return runner.run(SimClient(server.url), scenarios.load(scenarios.discover(SCENARIO_DIR)[name]))
 
 
 def test_json_shape_and_exit_code(server):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 pytest_plugins = ["pytester"]
 
 USER_SUITE = '''
@@ -95,11 +93,3 @@ def test_it(smsim, twilio_client):
     result = pytester.runpytest_subprocess("-q", f"--smsim-url={sim.url}",
                                            "--smsim-isolation=account")
     result.assert_outcomes(passed=1)
-
-
-@pytest.mark.parametrize("value, seconds", [(30, 30.0), ("30s", 30.0), ("5m", 300.0),
-                                            ("1.5h", 5400.0)])
-def test_durations(value, seconds):
-    from smsim.clients.pytest_plugin import _duration
-
-    assert _duration(value) == seconds

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from smsim.clients.scenarios import runner
@@ -13,9 +12,9 @@ from smsim.clients.sim_client import SimClient
 from smsim.domain import scenarios
 from smsim.domain.diagnosis.symptoms import CATALOGUE
 
-from tests.conftest import start_simulator
+from tests.server import SCENARIO_DIR, start_simulator
 
-SCENARIOS = scenarios.discover(Path(__file__).parent.parent / "scenarios")
+SCENARIOS = scenarios.discover(SCENARIO_DIR)
 
 
 @pytest.fixture(scope="module")

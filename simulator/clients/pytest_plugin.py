@@ -38,8 +38,6 @@ def pytest_addoption(parser):
                          "on a shared simulator")
 
 
-# The plugin's durations are the CLI's and the scenario files' (30, "30s", "5m").
-_duration = parse_duration
 
 
 class Handset:
@@ -68,7 +66,7 @@ class Handset:
                    within="60s") -> dict:
         """The first not-yet-expected SMS on this phone matching ``contains``/``from_``,
         moving the simulator's clock forward (up to ``within``) until it arrives."""
-        limit = _duration(within)
+        limit = parse_duration(within)
         waited = 0.0
         while True:
             for sms in self.inbox:
@@ -144,7 +142,7 @@ class Smsim:
 
     def advance(self, duration) -> dict:
         """Move the clock forward: 30, "30s", "5m"; everything due happens first."""
-        return self.control.post("/clock/advance", {"seconds": _duration(duration)})
+        return self.control.post("/clock/advance", {"seconds": parse_duration(duration)})
 
     @property
     def now(self) -> float:

@@ -42,9 +42,13 @@ def is_registered(store: Store, number: str) -> bool:
 
 def put(store: Store, number: str, changes: dict) -> Handset:
     with store.write():
-        handset = updated_handset(get(store, number), changes)
-        handsets_store.save_handset(store, number, handset.as_json())
-    return handset
+        return _saved(updated_handset(get(store, number), changes),
+                      lambda settings: handsets_store.save_handset(store, number, settings))
+
+
+def _saved(settings: Handset | Carrier, save) -> Handset | Carrier:
+    save(settings.as_json())
+    return settings
 
 
 def registered(store: Store) -> list[Handset]:
@@ -60,9 +64,8 @@ def carrier(store: Store, name: str) -> Carrier:
 
 def put_carrier(store: Store, name: str, changes: dict) -> Carrier:
     with store.write():
-        updated = updated_carrier(carrier(store, name), changes)
-        handsets_store.save_carrier(store, name, updated.as_json())
-    return updated
+        return _saved(updated_carrier(carrier(store, name), changes),
+                      lambda settings: handsets_store.save_carrier(store, name, settings))
 
 
 def configured_carriers(store: Store) -> list[Carrier]:

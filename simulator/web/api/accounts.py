@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, request
 from smsim.engine import accounts, records
-from smsim.web.api import paging, serialize
+from smsim.web.api import instance, paging, serialize
 
 bp = Blueprint("accounts", __name__)
 
@@ -40,9 +40,10 @@ def keys_collection(account_sid):
 def key_instance(account_sid, sid):
     store = _store()
     row = records.owned(store, "api_keys", sid, "SK", account_sid, request.path)
-    if request.method == "DELETE":
-        accounts.delete_key(store, sid)
-        return "", 204
-    if request.method == "POST" and "FriendlyName" in request.form:
-        row = accounts.rename_key(store, sid, request.form["FriendlyName"])
-    return serialize.api_key(row)
+
+    def rename(row: dict) -> dict:
+        if "FriendlyName" not in request.form:
+            return row
+        return accounts.rename_key(store, sid, request.form["FriendlyName"])
+    return instance.answer(row, delete=lambda: accounts.delete_key(store, sid), update=rename,
+                           serialize=serialize.api_key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, request
 from smsim.domain.errors import TwilioError
 from smsim.engine import numbers, records, test_credentials
-from smsim.web.api import paging, serialize
+from smsim.web.api import instance, paging, serialize
 
 bp = Blueprint("numbers", __name__)
 BASE = "/Accounts/<account_sid>/IncomingPhoneNumbers"
@@ -47,11 +47,8 @@ def numbers_collection(account_sid):
 def number_instance(account_sid, sid):
     store = _store()
     row = records.owned(store, "numbers", sid, "PN", account_sid, request.path)
-    if request.method == "DELETE":
-        numbers.release(store, sid)
-        return "", 204
-    if request.method == "POST":
-        row = numbers.update(store, row, request.form)
-    return serialize.number(row)
+    return instance.answer(row, delete=lambda: numbers.release(store, sid),
+                           update=lambda row: numbers.update(store, row, request.form),
+                           serialize=serialize.number)
 
 

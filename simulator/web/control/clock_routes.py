@@ -7,7 +7,8 @@ import time
 from flask import current_app
 from smsim.domain.clock import ClockState, iso8601, parse_iso8601, rfc2822
 from smsim.engine import clock as clockwork
-from smsim.web.control.plane import ControlError, bp, current_store, json_body
+from smsim.web.control.params import json_body
+from smsim.web.control.plane import ControlError, bp, current_store
 
 
 def clock_json(state: ClockState) -> dict:

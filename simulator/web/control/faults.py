@@ -6,7 +6,8 @@ from flask import request
 from smsim.domain.fault_rules import RuleError, parse_rule
 from smsim.domain.presets import PRESETS, rules_for
 from smsim.engine import fault_rules
-from smsim.web.control.plane import ControlError, bp, current_store, json_body, limit_param
+from smsim.web.control.params import json_body, limit_param
+from smsim.web.control.plane import ControlError, bp, current_store
 
 
 @bp.errorhandler(RuleError)

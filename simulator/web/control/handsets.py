@@ -10,14 +10,8 @@ from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
 from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning
-from smsim.web.control.plane import (
-    ControlError,
-    bp,
-    current_store,
-    json_body,
-    limit_param,
-    since_param,
-)
+from smsim.web.control.params import json_body, limit_param, since_param
+from smsim.web.control.plane import ControlError, bp, current_store
 
 
 def _number(raw: str, field: str = "number") -> str:

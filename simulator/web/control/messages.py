@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import request
 from smsim.domain.clock import iso8601, rfc2822
 from smsim.engine import delivery, fault_rules, messages, webhooks
-from smsim.web.control.plane import ControlError, bp, current_store, limit_param
+from smsim.web.control.params import limit_param
+from smsim.web.control.plane import ControlError, bp, current_store
 
 
 @bp.get("/messages/<sid>/steps")

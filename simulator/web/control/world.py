@@ -9,14 +9,8 @@ from smsim import __version__
 from smsim.domain.clock import iso8601, rfc2822
 from smsim.engine import accounts, request_log, world
 from smsim.web.control import views
-from smsim.web.control.plane import (
-    ControlError,
-    bp,
-    current_store,
-    json_body,
-    limit_param,
-    since_param,
-)
+from smsim.web.control.params import json_body, limit_param, since_param
+from smsim.web.control.plane import ControlError, bp, current_store
 
 
 @bp.get("/health")

@@ -1,0 +1,12 @@
+CREATE TABLE faults (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, spec TEXT NOT NULL,
+    point TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0,
+    fired INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+CREATE TABLE fault_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, rule_id INTEGER NOT NULL, rule_name TEXT NOT NULL,
+    point TEXT NOT NULL, at REAL NOT NULL, message_sid TEXT, request TEXT,
+    facts TEXT NOT NULL, seen INTEGER NOT NULL, draw REAL, fired INTEGER NOT NULL,
+    effects TEXT NOT NULL);
+CREATE INDEX fault_log_message ON fault_log(message_sid);
+ALTER TABLE webhooks ADD COLUMN ordered INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE webhooks ADD COLUMN bad_signature INTEGER NOT NULL DEFAULT 0;
