@@ -57,9 +57,15 @@ def sim(request, tmp_path_factory) -> Simulator:
 
 
 @pytest.fixture
-def account(sim) -> dict:
-    """A fresh isolated account with its starter numbers."""
-    return sim.new_account()
+def account(sim):
+    """A fresh account with its starter numbers, in a sealed world of its own: the test's
+    control requests name it, and it is deleted when the test ends."""
+    made = sim.new_account()
+    sim.world = made["account_sid"]
+    yield made
+    sim.world = None
+    response = sim.control("DELETE", f"/accounts/{made['account_sid']}")
+    assert response.status_code == 204, response.text
 
 
 @pytest.fixture
@@ -92,8 +98,8 @@ _numbers = iter(range(2_000_000, 9_999_999))
 
 @pytest.fixture
 def handset(sim):
-    """Make a handset nobody else uses, on a carrier of its own: the handset and carrier
-    registries are world-wide, and tests share one simulator."""
+    """Make a handset with a number of its own on a carrier of its own, in the test's world
+    (the default world's when the test has no account)."""
     def make(carrier: dict | None = None, **settings) -> str:
         number = f"+1555{next(_numbers):07d}"
         name = f"carrier-{number[1:]}"

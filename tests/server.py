@@ -35,9 +35,16 @@ class Simulator:
     log: Path
     banner: str = ""
     session: requests.Session = field(default_factory=requests.Session)
+    # The world control requests name (X-Smsim-Account): the test's account's, set by the
+    # `account` fixture; None is the default world.
+    world: str | None = None
 
     def control(self, method: str, path: str, **kwargs) -> requests.Response:
-        return self.session.request(method, f"{self.url}/_sim{path}", timeout=10, **kwargs)
+        headers = kwargs.pop("headers", None) or {}
+        if self.world and "X-Smsim-Account" not in headers:
+            headers["X-Smsim-Account"] = self.world
+        return self.session.request(method, f"{self.url}/_sim{path}", timeout=10,
+                                    headers=headers, **kwargs)
 
     def advance(self, seconds: float) -> dict:
         response = self.control("POST", "/clock/advance", json={"seconds": seconds})

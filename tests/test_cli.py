@@ -74,13 +74,16 @@ def test_send_uses_the_default_account_by_default(sim):
     assert data["statuses"][0]["from"] == "+15017122661"
 
 
-def test_steps(sim, client, us_number, handset):
+def test_steps(sim, account, client, us_number, handset):
     sid = client.messages.create(to=handset(), from_=us_number, body="steps").sid
-    ok("clock", "advance", "--url", sim.url, "20s")
-    out = ok("steps", "--url", sim.url, sid)
+    world = ("--url", sim.url, "--account-sid", account["account_sid"])
+    ok("clock", "advance", *world, "20s")
+    out = ok("steps", *world, sid)
     assert "handed_to_carrier" in out and "delivered" in out and "queue 1.0 s" in out
-    assert as_json("steps", "--url", sim.url, sid)["status"] == "delivered"
-    assert smsim("steps", "--url", sim.url, "SM" + "0" * 32).returncode == 1
+    assert as_json("steps", *world, sid)["status"] == "delivered"
+    assert smsim("steps", *world, "SM" + "0" * 32).returncode == 1
+    # The message is in the account's world, not in the default one.
+    assert smsim("steps", "--url", sim.url, sid).returncode == 1
 
 
 def test_handset_commands(sim, us_number, handset):
@@ -155,12 +158,13 @@ def test_clock_mode_reset_and_seed(tmp_path):
 def test_requests_and_webhooks(sim, account, client, us_number, receiver, handset):
     sid = client.messages.create(to=handset(), from_=us_number, body="hooks",
                                  status_callback=receiver.url("/cli")).sid
-    ok("clock", "advance", "--url", sim.url, "20")
-    out = ok("requests", "--url", sim.url, "--account", account["account_sid"])
+    world = ("--url", sim.url, "--account-sid", account["account_sid"])
+    ok("clock", "advance", *world, "20")
+    out = ok("requests", *world, "--account", account["account_sid"])
     assert "POST" in out and sid in out
-    hooks = as_json("webhooks", "--url", sim.url, "--message", sid)["webhooks"]
+    hooks = as_json("webhooks", *world, "--message", sid)["webhooks"]
     assert [h["params"]["MessageStatus"] for h in hooks] == ["sending", "sent", "delivered"]
-    assert "status_callback" in ok("webhooks", "--url", sim.url, "--message", sid)
+    assert "status_callback" in ok("webhooks", *world, "--message", sid)
 
 
 def test_unreachable_simulator(sim):

@@ -22,12 +22,38 @@ class ClientError(RuntimeError):
         self.status = status
 
 
+# The header that names the world a control request is about (docs/worlds.md).
+WORLD_HEADER = "X-Smsim-Account"
+
+
 class SimClient:
-    def __init__(self, url: str | None = None, timeout: float = 30.0):
+    """``account_sid`` names the world every request acts on (any account SID of it, live
+    or test); None is the default world."""
+
+    def __init__(self, url: str | None = None, timeout: float = 30.0,
+                 account_sid: str | None = None):
         self.url = (url or os.environ.get("SMSIM_URL") or DEFAULT_URL).rstrip("/")
         self.timeout = timeout
+        self.account_sid = account_sid
         self.session = requests.Session()
         self.session.trust_env = False  # a local simulator: never through a proxy
+        if account_sid:
+            self.session.headers[WORLD_HEADER] = account_sid
+
+    def in_world(self, account_sid: str | None) -> SimClient:
+        """The same simulator, acting on another world."""
+        return SimClient(self.url, self.timeout, account_sid)
+
+    def account(self, account_sid: str | None = None) -> dict:
+        """The account ``account_sid`` (live) as GET /_sim/accounts lists it, or the default
+        world's default account."""
+        listed = self.get("/accounts")["accounts"]
+        found = next((a for a in listed if a["account_sid"] == account_sid), None) \
+            if account_sid else next((a for a in listed if a["default"]), None)
+        if found is None:
+            raise ClientError(f"no account {account_sid} in this simulator" if account_sid
+                              else "the simulator has no default account")
+        return found
 
     def request(self, method: str, path: str, json: dict | None = None,
                 params: dict | None = None) -> dict:
@@ -37,6 +63,8 @@ class SimClient:
         except requests.RequestException as exc:
             raise ClientError(f"cannot reach the simulator at {self.url}: "
                               f"{type(exc).__name__}") from None
+        if response.status_code == 204:
+            return {}
         try:
             data = response.json()
         except ValueError:
@@ -52,6 +80,9 @@ class SimClient:
 
     def post(self, path: str, body: dict | None = None) -> dict:
         return self.request("POST", path, json=body or {})
+
+    def delete(self, path: str) -> dict:
+        return self.request("DELETE", path)
 
     def put(self, path: str, body: dict) -> dict:
         return self.request("PUT", path, json=body)

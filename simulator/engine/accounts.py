@@ -132,6 +132,10 @@ def key(store: Store, sid: str) -> dict | None:
     return accounts_store.key(store, sid)
 
 
+def all_keys(store: Store) -> list[dict]:
+    return accounts_store.all_keys(store)
+
+
 def keys_page(store: Store, account_sid: str, window: Window) -> Page | None:
     """A page of the account's API keys, newest first (None: the PageToken is unknown)."""
     return accounts_store.keys_page(store, account_sid, window)

@@ -52,7 +52,7 @@ def reset(store: Store, *, seed_file: str | None = None, seed: str | None = None
     with ``seed``, one that draws its SIDs and fates from that seed."""
     with store.write():
         current = accounts.default(store)
-        store.wipe()
+        store.wipe(restart_sequence=seed is not None)
         if seed is not None:
             store.meta_set("seed", seed)
         default = accounts.create(store, current["friendly_name"], sid=current["sid"],

@@ -61,3 +61,8 @@ def keys_of(account_sid: str) -> Where:
 def listing(store: Store) -> list[dict]:
     """Live accounts before test ones, oldest first."""
     return store.select("accounts", order="kind, date_created")
+
+
+def all_keys(store: Store) -> list[dict]:
+    """Every API key of the world."""
+    return store.select("api_keys", order="date_created, sid")

@@ -174,12 +174,16 @@ class Store:
                                    params or []).fetchone()
         return int(row[0])
 
-    def wipe(self) -> None:
-        """Forget every account, number, message and request; keep seed and clock."""
+    def wipe(self, restart_sequence: bool = False) -> None:
+        """Forget every account, number, message and request; keep seed and clock, and the
+        SID sequence unless ``restart_sequence`` (an explicit seed): SIDs never repeat in one
+        database otherwise, as real SIDs never do."""
         with self.write() as db:
             for table in WIPE_ORDER:
                 db.conn.execute(f"DELETE FROM [{table}]")
             # Ids start again at 1, so a fresh world numbers its rules and rows the same.
             db.conn.execute("DELETE FROM sqlite_sequence")
-            db.conn.execute("DELETE FROM meta WHERE key IN ('sequence', "
-                            "'inbound_blocked_countries', 'applied_until')")
+            db.conn.execute("DELETE FROM meta WHERE key IN ('inbound_blocked_countries', "
+                            "'applied_until')")
+            if restart_sequence:
+                db.conn.execute("DELETE FROM meta WHERE key = 'sequence'")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, jsonify, request
+from flask import Flask, g, jsonify, request
 from smsim.domain.errors import TwilioError
 from smsim.engine import delivery, request_log, world
-from smsim.web import control, settings, ui
+from smsim.engine.worlds import Worlds
+from smsim.web import control, settings, ui, world_context
 from smsim.web.api import accounts, auth, fault_hook, messages, numbers, services
 from smsim.web.dispatcher import Dispatcher
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -35,9 +36,11 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
         world.boot(store, config)
     else:
         world.migrate(store)
-    app.config.update(STORE=store, SMSIM=config)
+    app.config.update(WORLDS=Worlds(store), SMSIM=config)
     if dispatch:
-        app.extensions["smsim_dispatcher"] = Dispatcher(store, config.webhook_timeout).start()
+        app.extensions["smsim_dispatcher"] = Dispatcher(
+            app.config["WORLDS"], config.webhook_timeout).start()
+    app.before_request(world_context.resolve)
     app.before_request(_catch_up)
 
     for blueprint in (messages.bp, numbers.bp, accounts.bp):
@@ -62,7 +65,7 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
 def _catch_up():
     """Whatever fell due is applied before a request reads or writes, so every answer shows
     the world as of the simulator's clock, even between the ticker's looks."""
-    store = current_app.config["STORE"]
+    store = world_context.current_store()
     delivery.run_due(store, store.now())
 
 
@@ -115,7 +118,7 @@ def _log_twilio_request(response):
     if path_account is None:
         path_account = _account_from_path(request.path)
     request_log.record(
-        current_app.config["STORE"], method=request.method, path=request.path,
+        world_context.current_store(), method=request.method, path=request.path,
         query=request.query_string.decode("latin-1"), account_sid=path_account,
         credential=getattr(g, "credential", None) or (
             request.authorization.username if request.authorization else None),

@@ -20,8 +20,8 @@ log = logging.getLogger("smsim.dispatcher")
 
 
 class Dispatcher:
-    def __init__(self, store, webhook_timeout: float):
-        self.store = store
+    def __init__(self, worlds, webhook_timeout: float):
+        self.worlds = worlds  # engine.worlds.Worlds: every world ticks and delivers
         self.webhook_timeout = webhook_timeout
         self.stop_event = threading.Event()
         self.threads = [threading.Thread(target=self._tick, name="smsim-ticker", daemon=True)]
@@ -36,23 +36,32 @@ class Dispatcher:
     def stop(self) -> None:
         self.stop_event.set()
 
+    def _stores(self):
+        try:
+            return self.worlds.all()
+        except Exception:  # the registry unreadable for a moment: look again next tick
+            log.exception("listing the worlds failed")
+            return []
+
     def _tick(self) -> None:
         while not self.stop_event.wait(TICK):
-            try:
-                state = self.store.clock_state()
-                if state.mode == "realtime":
-                    delivery.run_due(self.store, state.now(time.time()))
-            except Exception:  # keep ticking: one bad step must not stop the clock
-                log.exception("applying due steps failed")
+            for _, store in self._stores():
+                try:
+                    state = store.clock_state()
+                    if state.mode == "realtime":
+                        delivery.run_due(store, state.now(time.time()))
+                except Exception:  # keep ticking: one bad step must not stop the clock
+                    log.exception("applying due steps failed")
 
     def _deliver(self) -> None:
         while not self.stop_event.wait(TICK):
-            try:
-                while not self.stop_event.is_set():
-                    state = self.store.clock_state()
-                    webhook = webhooks.claim_next(self.store, state.now(time.time()))
-                    if webhook is None:
-                        break
-                    webhook_sender.deliver(self.store, webhook, self.webhook_timeout, state)
-            except Exception:
-                log.exception("delivering a webhook failed")
+            for _, store in self._stores():
+                try:
+                    while not self.stop_event.is_set():
+                        state = store.clock_state()
+                        webhook = webhooks.claim_next(store, state.now(time.time()))
+                        if webhook is None:
+                            break
+                        webhook_sender.deliver(store, webhook, self.webhook_timeout, state)
+                except Exception:
+                    log.exception("delivering a webhook failed")

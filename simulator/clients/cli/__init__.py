@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from smsim import __version__
@@ -25,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--url", help="the simulator's base URL (default $SMSIM_URL or "
                         "http://127.0.0.1:8080)")
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    common.add_argument("--account-sid", help="the account to act as; control requests act on "
+                        "its world (default $SMSIM_ACCOUNT_SID, else the default world)")
     sdk_commands.add_parsers(sub, common)
     control_commands.add_parsers(sub, common)
     diagnose_command.add_parser(sub, common)
@@ -34,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "serve" and args.account_sid is None \
+            and not getattr(args, "twilio", False):
+        # With --twilio the account is real Twilio's ($TWILIO_ACCOUNT_SID), not ours.
+        args.account_sid = os.environ.get("SMSIM_ACCOUNT_SID") or None
     return args.run(args)
 
 

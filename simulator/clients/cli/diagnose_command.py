@@ -25,9 +25,8 @@ def add_parser(sub, common) -> None:
     scope.add_argument("--to", help="messages to this number (or texts to our number)")
     scope.add_argument("--from", dest="from_", help="messages from this number")
     scope.add_argument("--since", metavar="DURATION", help="recent traffic, e.g. 10m")
-    parser.add_argument("--account-sid", help="default $SMSIM_ACCOUNT_SID, else the "
-                        "simulator's default account ($TWILIO_ACCOUNT_SID with --twilio)")
-    parser.add_argument("--auth-token")
+    parser.add_argument("--auth-token", help="default $SMSIM_AUTH_TOKEN, else the account's "
+                        "own; with --twilio, $TWILIO_ACCOUNT_SID and $TWILIO_AUTH_TOKEN")
     parser.add_argument("--lang", choices=["en", "ja"], default="en",
                         help="language of titles and advice (ja: the guide's own)")
     parser.add_argument("--twilio", action="store_true",
@@ -41,9 +40,8 @@ def _credentials(args, control: SimClient | None) -> tuple[str, str]:
     sid = args.account_sid or os.environ.get(env[0])
     token = args.auth_token or os.environ.get(env[1])
     if (not sid or not token) and control is not None:
-        accounts = control.get("/accounts")["accounts"]
-        default = next(a for a in accounts if a["default"])
-        sid, token = sid or default["account_sid"], token or default["auth_token"]
+        account = control.account(sid)
+        sid, token = sid or account["account_sid"], token or account["auth_token"]
     if not sid or not token:
         raise ClientError("no credentials: give --account-sid and --auth-token")
     return sid, token
@@ -54,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from twilio.base.exceptions import TwilioException, TwilioRestException
     from twilio.rest import Client
 
-    control = None if args.twilio else SimClient(args.url)
+    control = None if args.twilio else SimClient(args.url, account_sid=args.account_sid)
     try:
         since = parse_duration(args.since) if args.since else None
         if not (args.message or args.to or args.from_ or since):

@@ -18,10 +18,8 @@ POLL = 0.25  # seconds of wall time between looks while watching
 
 def add_parsers(sub, common) -> None:
     account = argparse.ArgumentParser(add_help=False)
-    account.add_argument("--account-sid", help="default $SMSIM_ACCOUNT_SID, else the "
-                         "simulator's default account")
-    account.add_argument("--auth-token", help="default $SMSIM_AUTH_TOKEN, else the default "
-                         "account's")
+    account.add_argument("--auth-token", help="default $SMSIM_AUTH_TOKEN, else the "
+                         "account's own (read from the control plane)")
     send = sub.add_parser("send", parents=[common, account],
                           help="Send one test message and watch its status (the guide's API "
                           "Explorer step).")
@@ -78,14 +76,12 @@ def _page_error(exc) -> str:
 
 def sdk_client(args):
     """The official SDK pointed at the simulator, with the account to act as."""
-    control = SimClient(args.url)
-    sid = args.account_sid or os.environ.get("SMSIM_ACCOUNT_SID")
+    control = SimClient(args.url, account_sid=args.account_sid)
+    sid = args.account_sid
     token = args.auth_token or os.environ.get("SMSIM_AUTH_TOKEN")
     default = None
     if not (sid and token):
-        default = next((a for a in control.get("/accounts")["accounts"] if a["default"]), None)
-        if default is None:
-            raise ClientError("no default account; give --account-sid and --auth-token")
+        default = control.account(sid)
         sid, token = sid or default["account_sid"], token or default["auth_token"]
     return client_for(control.url, sid, token), control, default
 

@@ -49,6 +49,7 @@ class Run:
         self.notes: list[str] = []
         self.services: dict[str, str] = {}
         self.last_sid: str | None = None
+        self.worlds: list[str] = []  # worlds this run made (world.accounts)
 
     def where(self, place: str) -> str:
         return f"{self.scenario.path.name}: {place}"
@@ -57,7 +58,8 @@ class Run:
         s = self.scenario
         self.control.post("/seed", {"seed": s.seed})
         self.control.post("/clock", {"mode": s.clock, "speed": s.speed, "now": START})
-        account = next(a for a in self.control.get("/accounts")["accounts"] if a["default"])
+        # The world the control client names (its account), else the default world's.
+        account = self.control.account(self.control.account_sid)
         self.account = account
         self.accounts = {"default": account}
         self.client = client_for(self.control.url, account["account_sid"], account["auth_token"])
@@ -75,9 +77,11 @@ class Run:
 
     def apply_world(self, world: dict) -> None:
         for spec in world.get("accounts", []):
-            # More isolated accounts, each with its own starter numbers.
+            # More accounts, each in a sealed world of its own with its starter numbers;
+            # deleted when the run ends.
             self.accounts[spec["name"]] = self.control.post(
                 "/accounts", {"friendly_name": spec.get("friendly_name", spec["name"])})
+            self.worlds.append(self.accounts[spec["name"]]["account_sid"])
         for spec in world.get("app", []):
             self.app.configure(spec)
         if "blocked_countries" in world:
@@ -180,8 +184,18 @@ class Run:
         scope = evidence.Scope(message, d.get("to"), d.get("from"),
                                None if (d.get("to") or d.get("from") or message)
                                else end - self.start + 1)
-        return diagnosis.diagnose(self.sdk_for(d.get("account")), self.control,
-                                  scope)["symptoms"]
+        account = d.get("account")
+        # The evidence of a named account is in its own world.
+        control = self.control if not account or account == "default" else \
+            self.control.in_world(self.accounts[account]["account_sid"])
+        return diagnosis.diagnose(self.sdk_for(account), control, scope)["symptoms"]
+
+    def clean_up(self) -> None:
+        for sid in self.worlds:
+            try:
+                self.control.delete(f"/accounts/{sid}")
+            except ClientError:
+                pass  # already gone: nothing to clean
 
 
 def run(control: SimClient, scenario: Scenario) -> Result:
@@ -189,6 +203,7 @@ def run(control: SimClient, scenario: Scenario) -> Result:
 
     started = time.monotonic()
     app = App()
+    job = None
     try:
         job = Run(control, scenario, app)
         job.prepare()
@@ -201,5 +216,7 @@ def run(control: SimClient, scenario: Scenario) -> Result:
         end = control.get("/clock")["epoch"]
     finally:
         app.stop()
+        if job is not None:
+            job.clean_up()
     return Result(scenario.name, scenario.symptoms, sorted(f["id"] for f in findings),
                   end - job.start, time.monotonic() - started, job.notes, findings)

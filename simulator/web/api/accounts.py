@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, g, request
 from smsim.engine import accounts, records
+from smsim.web import world_context
 from smsim.web.api import instance, paging, serialize
 
 bp = Blueprint("accounts", __name__)
 
 
 def _store():
-    return current_app.config["STORE"]
+    return world_context.current_store()
 
 
 @bp.route("/Accounts/<account_sid>.json", methods=["GET", "POST"], endpoint="account")
@@ -27,6 +28,7 @@ def keys_collection(account_sid):
     store = _store()
     if request.method == "POST":
         row = accounts.create_key(store, g.caller.account_sid, request.form.get("FriendlyName"))
+        world_context.worlds().register_key(store, row["sid"])
         g.created_sid = row["sid"]
         return serialize.api_key(row, with_secret=True), 201
     asked = paging.window(request.args)

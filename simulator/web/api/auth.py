@@ -8,9 +8,10 @@ test credentials will receive a 403 Forbidden response").
 
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import g, request
 from smsim.domain.errors import TwilioError
 from smsim.engine import accounts
+from smsim.web import world_context
 
 TEST_CREDENTIAL_ENDPOINTS = {("POST", "messages.messages"), ("POST", "numbers.numbers")}
 
@@ -29,7 +30,7 @@ def authenticate_request() -> None:
         return
     username, password = _basic()
     g.credential = username
-    caller = accounts.authenticate(current_app.config["STORE"], username, password,
+    caller = accounts.authenticate(world_context.current_store(), username, password,
                                    path_account)
     if caller.mode == "test" and (request.method, request.endpoint) \
             not in TEST_CREDENTIAL_ENDPOINTS:
@@ -55,7 +56,7 @@ def authenticate_v1() -> None:
     credentials cannot use it (403 / 20008)."""
     username, password = _basic()
     g.credential = username
-    store = current_app.config["STORE"]
+    store = world_context.current_store()
     account_sid = accounts.account_of_credential(store, username) or ""
     g.path_account_sid = account_sid or None
     caller = accounts.authenticate(store, username, password, account_sid)

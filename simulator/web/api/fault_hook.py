@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, g, request
+from flask import g, request
 from smsim.domain.errors import TwilioError
 from smsim.domain.phone import parse_recipient, parse_sender
 from smsim.engine import fault_rules
+from smsim.web import world_context
 
 CREATE_ENDPOINTS = {"messages.messages"}
 
@@ -31,7 +32,7 @@ def request_facts() -> dict:
 
 
 def inject_api_faults() -> None:
-    store = current_app.config["STORE"]
+    store = world_context.current_store()
     facts = request_facts()
     fired = fault_rules.evaluate(store, "api", facts, request=f"{request.method} {request.path}")
     if fired is None:

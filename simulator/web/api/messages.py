@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from flask import Blueprint, current_app, g, redirect, request
+from flask import Blueprint, g, redirect, request
 from smsim.domain.errors import TwilioError
 from smsim.domain.paging import Bound
 from smsim.domain.phone import parse_recipient, parse_sender
 from smsim.engine import messages
+from smsim.web import world_context
 from smsim.web.api import paging, serialize
 
 bp = Blueprint("messages", __name__)
@@ -20,7 +21,7 @@ DATE_FILTERS = ("DateSent", "DateSent<", "DateSent>")
 
 
 def _store():
-    return current_app.config["STORE"]
+    return world_context.current_store()
 
 
 def _parse_date(name: str, raw: str) -> tuple[float, bool]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, g, request
 from smsim.domain.errors import TwilioError
 from smsim.engine import numbers, records, test_credentials
+from smsim.web import world_context
 from smsim.web.api import instance, paging, serialize
 
 bp = Blueprint("numbers", __name__)
@@ -12,7 +13,7 @@ BASE = "/Accounts/<account_sid>/IncomingPhoneNumbers"
 
 
 def _store():
-    return current_app.config["STORE"]
+    return world_context.current_store()
 
 
 @bp.route(f"{BASE}.json", methods=["GET", "POST"], endpoint="numbers")

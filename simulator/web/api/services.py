@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
-from flask import Blueprint, current_app, g, request
+from flask import Blueprint, g, request
 from smsim.domain import ids, phone
 from smsim.domain.errors import TwilioError
 from smsim.engine import services
+from smsim.web import world_context
 from smsim.web.api import paging
 
 bp = Blueprint("services", __name__)
@@ -21,7 +22,7 @@ BASE = "/v1/Services"
 
 
 def _store():
-    return current_app.config["STORE"]
+    return world_context.current_store()
 
 
 def _iso(epoch: float) -> str:

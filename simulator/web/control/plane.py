@@ -14,6 +14,8 @@ from smsim.domain.clock import ClockState
 from smsim.domain.handsets import SettingsError
 from smsim.engine.clock import ClockError
 from smsim.engine.inbound import HandsetTextError
+from smsim.engine.worlds import WorldError
+from smsim.web import world_context
 
 bp = Blueprint("control", __name__, url_prefix="/_sim")
 
@@ -28,6 +30,11 @@ class ControlError(Exception):
 
 @bp.errorhandler(ControlError)
 def _control_error(exc: ControlError):
+    return jsonify({"error": str(exc), "status": exc.status}), exc.status
+
+
+@bp.errorhandler(WorldError)
+def _world_error(exc: WorldError):
     return jsonify({"error": str(exc), "status": exc.status}), exc.status
 
 
@@ -71,7 +78,7 @@ def _evidence_switch():
 
 def current_store():
     """The world's store, an opaque handle the engine's functions take."""
-    return current_app.config["STORE"]
+    return world_context.current_store()
 
 
 def clock() -> ClockState:

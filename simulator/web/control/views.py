@@ -7,7 +7,7 @@ from smsim.web.api import serialize
 
 
 def account(store, row: dict) -> dict:
-    """``store`` is the world's handle (``current_app.config["STORE"]``)."""
+    """``store`` is the world's handle (``world_context.current_store()``)."""
     return {
         "account_sid": row["sid"],
         "auth_token": row["auth_token"],

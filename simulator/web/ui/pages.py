@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, g, render_template, request
 from smsim.domain import scenarios as scenario_files
 from smsim.domain.clock import iso8601
 from smsim.domain.errors import title
@@ -25,6 +25,7 @@ from smsim.engine import (
     webhooks,
 )
 from smsim.engine.messages import LOG_SYMPTOMS as SYMPTOMS
+from smsim.web import world_context
 from smsim.web.api import serialize
 from smsim.web.ui.blueprint import bp
 from smsim.web.ui.timeline import svg
@@ -35,7 +36,7 @@ STATUSES = ("accepted", "queued", "sending", "sent", "delivered", "undelivered",
 
 
 def store():
-    return current_app.config["STORE"]
+    return world_context.current_store()
 
 
 def log_rows(args) -> tuple[list[dict], int | None]:
