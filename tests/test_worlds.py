@@ -162,3 +162,48 @@ def test_a_reset_keeps_the_worlds_credentials_working(sim):
                            for n in sdk(sim, made).incoming_phone_numbers.list()]
     finally:
         sim.control("DELETE", f"/accounts/{made['account_sid']}")
+
+
+def smsim(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "smsim", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_diagnose_and_the_cli_answer_about_the_named_world_only(sim, two_worlds):
+    import json
+
+    a, b = two_worlds
+    assert in_world(sim, a, "POST", "/faults/presets/queue-backlog").status_code == 201
+    with pytest.raises(TwilioRestException):
+        sdk(sim, a).messages.create(to="not a number", from_=STARTER, body="x")
+    sdk(sim, b).messages.create(to="+15558679007", from_=STARTER, body="x")
+    found_a = smsim("diagnose", "--url", sim.url, "--account-sid", a["account_sid"],
+                    "--since", "1h", "--json")
+    assert found_a.returncode == 1, found_a.stderr
+    assert [s["id"] for s in json.loads(found_a.stdout)["symptoms"]] == ["api-rejected"]
+    found_b = smsim("diagnose", "--url", sim.url, "--account-sid", b["account_sid"],
+                    "--since", "1h", "--json")
+    assert found_b.returncode == 0, found_b.stdout + found_b.stderr
+    rules_a = smsim("faults", "list", "--url", sim.url, "--account-sid", a["account_sid"],
+                    "--json")
+    rules_b = smsim("faults", "list", "--url", sim.url, "--account-sid", b["account_sid"],
+                    "--json")
+    assert len(json.loads(rules_a.stdout)["faults"]) == 1
+    assert json.loads(rules_b.stdout)["faults"] == []
+
+
+def test_a_scenario_runs_in_the_named_world(sim, two_worlds):
+    import json
+
+    a, b = two_worlds
+    before_b = in_world(sim, b, "GET", "/clock").json()["epoch"]
+    ran = smsim("scenario", "run", "delayed-queue", "--url", sim.url, "--account-sid",
+                a["account_sid"], "--json")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert json.loads(ran.stdout)["results"][0]["detected"] == ["delayed-queue"]
+    # The scenario reset and moved world A only.
+    assert in_world(sim, b, "GET", "/clock").json()["epoch"] == before_b
+    assert in_world(sim, a, "GET", "/clock").json()["now"].startswith("2030")
