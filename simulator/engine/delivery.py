@@ -18,6 +18,7 @@ from smsim.store import steps as steps_store
 from smsim.store.database import Store
 
 BATCH = 500
+FIRST_HELD_BATCH = 8
 
 
 def has_due(store: Store, now: float) -> bool:
@@ -26,21 +27,54 @@ def has_due(store: Store, now: float) -> bool:
 
 def run_due(store: Store, now: float) -> int:
     """Apply every step and every handset text due by ``now``, in time order; returns how
-    many fired. What a step creates (an auto-reply's own steps) fires too if due."""
+    many fired. What a step creates (an auto-reply's own steps) fires too if due.
+
+    In realtime mode the world is not applied past the due time of a webhook still pending
+    or being delivered, so the app's handler, reading the world while its callback is out,
+    never sees a status later than the callback's; a webhook holds it for at most its timeout
+    (webhooks.hold_seconds, in wall time), then the world moves on. In manual mode the
+    clock's advance keeps that order itself (engine/clock.py), so nothing is held here."""
+    state = store.clock_state()
+    hold_after = None
+    if state.mode == "realtime":
+        hold_after = now - webhooks.hold_seconds(store) * state.speed
+    fired, _ = apply_until(store, now, hold_after)
+    return fired
+
+
+def apply_until(store: Store, end: float, hold_after: float | None = None,
+                stand=None) -> tuple[int, float]:
+    """Apply what is due by ``end`` in time order. With ``hold_after``, stop at the due time
+    of the first webhook due after ``hold_after`` that is still outstanding (pending or being
+    delivered, including one an applied step has just queued): what is due at that instant
+    is applied, nothing later. ``stand(t)``, if given, is called inside each write
+    transaction with the time the world has been applied to, so a caller can move the clock
+    with the world atomically (a reader never sees one ahead of the other). Returns (events
+    applied, the time up to which the world now stands applied)."""
     fired = 0
-    while has_due(store, now):
+    held = False
+    # Held, the world usually stops a few events in (at the next callback): read small
+    # batches first, growing while nothing holds it, rather than 500 rows for one event.
+    size = FIRST_HELD_BATCH if hold_after is not None else BATCH
+    while not held and has_due(store, end):
         with store.write():
-            steps = steps_store.due(store, now, BATCH)
-            texts = inbound.due(store, now, BATCH)
+            steps = steps_store.due(store, end, size)
+            texts = inbound.due(store, end, size)
             events = sorted([(s["at"], 0, s["id"], s) for s in steps]
                             + [(t["arrive_at"], 1, t["id"], t) for t in texts],
                             key=lambda e: e[:3])
             # Only what is earlier than both batches' ends is surely in order; the rest
             # waits for the next round.
-            horizon = min(steps[-1]["at"] if len(steps) == BATCH else now,
-                          texts[-1]["arrive_at"] if len(texts) == BATCH else now)
+            horizon = min(steps[-1]["at"] if len(steps) == size else end,
+                          texts[-1]["arrive_at"] if len(texts) == size else end)
+            size = min(BATCH, size * 8)
+            gate = webhooks.earliest_held(store, hold_after) if hold_after is not None else None
+            last = None
             for at, kind, _, event in events:
                 if at > horizon:
+                    break
+                if gate is not None and at > gate:
+                    held = True
                     break
                 if kind == 0:
                     _apply(store, event)
@@ -48,13 +82,26 @@ def run_due(store: Store, now: float) -> int:
                 else:
                     inbound.arrive(store, event)
                 fired += 1
-    mark_applied(store, now)
-    return fired
+                last = at
+                if hold_after is not None:
+                    # The event may have queued a webhook due at its time: that one holds
+                    # whatever comes after.
+                    gate = webhooks.earliest_held(store, hold_after)
+            if stand is not None and (held or last is not None):
+                stand(gate if held else last)
+    # A webhook due after the last event (a delayed callback) holds the world as well.
+    gate = webhooks.earliest_held(store, hold_after) if hold_after is not None else None
+    reached = min(end, gate) if gate is not None else end
+    mark_applied(store, reached)
+    return fired, reached
 
 
 def mark_applied(store: Store, now: float) -> None:
     """Everything due by ``now`` has been applied: webhooks due by then may go out. Until
     then a deliverer holds back, so a callback never overtakes one not yet created."""
+    current = steps_store.applied_until(store)
+    if current is not None and current >= now:
+        return  # it only ever grows: no write lock needed (most catch-ups end here)
     with store.write():
         current = steps_store.applied_until(store)
         if current is None or current < now:

@@ -115,8 +115,14 @@ def drain(store: Store, now: float, timeout: float) -> tuple[int, int]:
         if webhook is not None:
             deliver(store, webhook, timeout, store.clock_state())
             delivered += 1
+            # Each delivery here is bounded by the timeout already; only the wait for
+            # others' deliveries needs a deadline, so every one due gets its turn.
+            deadline = time.monotonic() + timeout + 2
             continue
-        if webhooks.outstanding(store, now) == 0:
+        # Nothing to claim. Only a delivery under way elsewhere (another thread's or
+        # worker's) can free what is left: one of its message waits for it. What waits for
+        # a webhook not yet due (a delayed callback) is not worth a wait.
+        if webhooks.delivering(store, now) == 0:
             break
         time.sleep(0.01)  # another worker's dispatcher holds one; it finishes within timeout
     return delivered, webhooks.outstanding(store, now)

@@ -23,6 +23,12 @@ from smsim.store import webhooks as webhooks_store
 from smsim.store.database import Store
 
 API_VERSION = "2010-04-01"
+# When no deliverer has recorded its timeout (a process started without a dispatcher), the
+# hold below uses the setting's default (web/settings.py, --webhook-timeout).
+DEFAULT_TIMEOUT = 15.0
+# Beyond the timeout a due webhook keeps holding the realtime world for this much wall time:
+# a deliverer looks every 50 ms, and recording the failed attempt takes a moment more.
+HOLD_GRACE = 0.5
 
 
 def _token(seed: str, *parts: str) -> str:
@@ -108,9 +114,34 @@ def claim_next(store: Store, now: float) -> dict | None:
     return webhooks_store.get(store, webhook_id) if webhook_id else None
 
 
+def earliest_held(store: Store, after: float) -> float | None:
+    """The due time of the earliest webhook after ``after`` still pending or being delivered:
+    the world must not be applied past it until it is done (see delivery.apply_until)."""
+    return webhooks_store.earliest_outstanding(store, after)
+
+
+def note_timeout(store: Store, seconds: float) -> None:
+    """Record the deliverers' timeout, so every process's catch-up knows how long a due
+    webhook may hold the realtime world back."""
+    if webhooks_store.timeout(store) != float(seconds):
+        webhooks_store.set_timeout(store, seconds)
+
+
+def hold_seconds(store: Store) -> float:
+    """Wall seconds a due webhook may hold the realtime world back: its timeout, then the
+    attempt has failed (11200) or the deliverer is gone, and the world moves on."""
+    recorded = webhooks_store.timeout(store)
+    return (DEFAULT_TIMEOUT if recorded is None else recorded) + HOLD_GRACE
+
+
 def outstanding(store: Store, now: float) -> int:
     """Webhooks due by ``now`` that are not done yet (pending or being delivered)."""
     return webhooks_store.outstanding(store, now)
+
+
+def delivering(store: Store, now: float) -> int:
+    """Webhooks due by ``now`` someone is sending right now."""
+    return webhooks_store.delivering(store, now)
 
 
 def recover_interrupted(store: Store) -> None:

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from smsim.engine import accounts
+from smsim.engine import accounts, webhooks
 from smsim.engine import clock as clockwork
 from smsim.engine import world as world_files
 from smsim.store import worlds as worlds_store
@@ -83,7 +83,7 @@ class Worlds:
 
     # --- making and deleting worlds ----------------------------------------------------------
     def create(self, friendly_name: str | None = None, *, mode: str, speed: float,
-               public_url: str) -> tuple[Store, dict]:
+               public_url: str, webhook_timeout: float) -> tuple[Store, dict]:
         """A new world with a new account (live and test credentials, starter numbers), its
         own seed drawn from the default world's (same requests, same SIDs), its clock in
         ``mode`` at ``speed`` starting now."""
@@ -102,6 +102,7 @@ class Worlds:
             store.meta_set("seed", f"{default.seed()}/{sid}")
             store.meta_set("public_url", public_url)
             clockwork.configure(store, mode=mode, speed=speed)
+            webhooks.note_timeout(store, webhook_timeout)
             account = accounts.create(store, friendly_name, sid=sid, auth_token=auth_token,
                                       is_default=True)
         with default.write():

@@ -41,6 +41,29 @@ def outstanding(store: Store, now: float) -> int:
                        [now])
 
 
+def earliest_outstanding(store: Store, after: float) -> float | None:
+    """The earliest due time after ``after`` of a webhook being delivered, or pending and
+    free to go at its due time: not one waiting behind an earlier webhook of its message
+    that was put later (a delayed callback), which goes out only after that one."""
+    row = store.db.conn.execute(
+        "SELECT MIN(due) FROM ("
+        " SELECT due FROM (SELECT w.due_at AS due FROM webhooks w"
+        "  WHERE w.state = 'pending' AND w.due_at > ?"
+        "  AND NOT EXISTS (SELECT 1 FROM webhooks e WHERE e.message_sid = w.message_sid"
+        "   AND e.state IN ('pending', 'delivering') AND e.ordered = 1 AND e.id < w.id"
+        "   AND e.due_at > w.due_at)"
+        "  ORDER BY w.due_at LIMIT 1)"
+        " UNION ALL"
+        " SELECT MIN(due_at) FROM webhooks WHERE state = 'delivering' AND due_at > ?)",
+        [after, after]).fetchone()
+    return row[0] if row else None
+
+
+def delivering(store: Store, now: float) -> int:
+    """Webhooks due by ``now`` being delivered right now (by any worker)."""
+    return store.count("webhooks", "state = 'delivering' AND due_at <= ?", [now])
+
+
 def any_outstanding(store: Store) -> bool:
     return store.count("webhooks", "state IN ('pending', 'delivering')") > 0
 
@@ -51,6 +74,16 @@ def close(store: Store, webhook_id: int, token: str) -> bool:
     return bool(store.db.conn.execute(
         "UPDATE webhooks SET state = 'done' WHERE id = ? AND state = 'delivering' "
         "AND idempotency_token = ?", [webhook_id, token]).rowcount)
+
+
+def timeout(store: Store) -> float | None:
+    """The webhook timeout the world's deliverers run with, as last recorded."""
+    value = store.meta_get("webhook_timeout")
+    return float(value) if value is not None else None
+
+
+def set_timeout(store: Store, seconds: float) -> None:
+    store.meta_set("webhook_timeout", repr(float(seconds)))
 
 
 def insert_attempt(store: Store, attempt: dict) -> None:

@@ -4,6 +4,10 @@ In realtime mode steps fall due without any request arriving, so a ticker applie
 ``TICK`` seconds of wall time. Deliverers send due webhooks in any mode. Every process runs
 both; the database's atomic claims make each step fire once and each webhook go out once,
 whatever the number of workers.
+
+In realtime mode a due webhook holds the world back until it is done (engine/delivery.py
+run_due), so the app's handler reads the world as of its callback; a deliverer that finishes
+one therefore moves the world on at once rather than waiting for the ticker's next look.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ class Dispatcher:
                                           daemon=True) for i in range(DELIVERERS)]
 
     def start(self) -> Dispatcher:
+        # Every process's catch-up needs it to know how long a due webhook may hold the
+        # realtime world back (each new world is told when it is made).
+        webhooks.note_timeout(self.worlds.default, self.webhook_timeout)
         for thread in self.threads:
             thread.start()
         return self
@@ -63,5 +70,8 @@ class Dispatcher:
                         if webhook is None:
                             break
                         webhook_sender.deliver(store, webhook, self.webhook_timeout, state)
+                        state = store.clock_state()
+                        if state.mode == "realtime":
+                            delivery.run_due(store, state.now(time.time()))
                 except Exception:
                     log.exception("delivering a webhook failed")

@@ -72,7 +72,8 @@ def accounts_collection():
         raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
     config = current_app.config["SMSIM"]
     store, row = registry.create(name, mode=config.clock, speed=config.speed,
-                                 public_url=config.public_url)
+                                 public_url=config.public_url,
+                                 webhook_timeout=config.webhook_timeout)
     return {**views.account(store, row), "world": row["sid"]}, 201
 
 
