@@ -204,3 +204,152 @@ def test_the_demo_message_log(page, tmp_path):
         assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         demo.stop()
+
+
+def choose_world(page, world: str) -> None:
+    """Pick a world in the selector (its script shows it at once) and wait for the page."""
+    Select(page.find_element(By.ID, "world-select")).select_by_value(world)
+    # The page drawn for the chosen world names it (the old page's selector already shows it).
+    wait(page, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-world")
+         == world)
+
+
+def shown_sids(page) -> set[str]:
+    return set(page.execute_script(
+        "return [...document.querySelectorAll('#log-rows tr[data-sid]')].map(r => r.dataset.sid)"))
+
+
+def shown_handsets(page) -> set[str]:
+    return set(page.execute_script(
+        "return [...document.querySelectorAll('article.phone')].map(a => a.dataset.number)"))
+
+
+def test_the_world_selector_shows_and_acts_on_one_world(page, server):
+    """Two sealed worlds, each with a message and a handset change: the selector shows each
+    world's alone, a fault switched on in the page lands in that world only, and the default
+    world shows neither."""
+    made = {name: server.new_account(f"Trainee {name}") for name in ("A", "B")}
+    try:
+        sids, phones = {}, {}
+        for name, account in made.items():
+            world = {"X-Smsim-Account": account["account_sid"]}
+            phone = f"+1555040{'1' if name == 'A' else '2'}001"
+            response = server.control("PUT", f"/handsets/{phone}", headers=world,
+                                      json={"name": f"Phone of {name}"})
+            assert response.status_code == 200, response.text
+            ours = next(n["phone_number"] for n in account["numbers"]
+                        if n["capabilities"]["sms"])
+            client = server.client(account["account_sid"], account["auth_token"])
+            sids[name] = client.messages.create(to=phone, from_=ours, body=f"to {name}").sid
+            phones[name] = phone
+        world_a, world_b = made["A"]["account_sid"], made["B"]["account_sid"]
+        default_faults = len(server.control("GET", "/faults").json()["faults"])
+
+        page.get(server.url + "/")
+        labels = [o.text for o in Select(page.find_element(By.ID, "world-select")).options]
+        assert labels[0].startswith("Default world")
+        assert f"Trainee A ({world_a})" in labels and f"Trainee B ({world_b})" in labels
+        assert not {sids["A"], sids["B"]} & shown_sids(page)
+
+        for name, world, other in (("A", world_a, "B"), ("B", world_b, "A")):
+            choose_world(page, world)
+            wait(page, lambda d, n=name: sids[n] in shown_sids(d))
+            assert sids[other] not in shown_sids(page)
+            # The navigation keeps the world: the handsets page shows this world's phones.
+            page.find_element(By.LINK_TEXT, "Handsets").click()
+            wait(page, lambda d: "/handsets" in d.current_url)
+            assert f"world={world}" in page.current_url
+            assert page.find_element(By.ID, "world-select").get_attribute("value") == world
+            shown = shown_handsets(page)
+            assert phones[name] in shown and phones[other] not in shown
+            card = page.find_element(By.CSS_SELECTOR,
+                                     f'article.phone[data-number="{phones[name]}"]')
+            assert f"Phone of {name}" in card.text
+            # The message's page, from the log, is in the same world.
+            page.find_element(By.LINK_TEXT, "Messages").click()
+            wait(page, lambda d, n=name: d.find_element(By.LINK_TEXT, sids[n]).click() or True)
+            wait(page, lambda d, n=name: sids[n] in d.find_element(By.TAG_NAME, "h1").text)
+            assert f"world={world}" in page.current_url
+
+        # A fault switched on in the page for world A is A's alone.
+        choose_world(page, world_a)
+        page.find_element(By.LINK_TEXT, "Faults & clock").click()
+        wait(page, lambda d: "/faults" in d.current_url)
+        page.find_element(By.CSS_SELECTOR, '[data-preset="carrier-duplicates"]').click()
+        wait(page, lambda d: "carrier-duplicates" in d.find_element(By.ID, "rules").text)
+        assert f"world={world_a}" in page.current_url
+
+        def faults(world: str | None) -> list[dict]:
+            headers = {"X-Smsim-Account": world} if world else {}
+            response = server.control("GET", "/faults", headers=headers)
+            assert response.status_code == 200, response.text
+            return response.json()["faults"]
+
+        assert [f["name"] for f in faults(world_a)][0].startswith("carrier-duplicates")
+        assert faults(world_b) == []
+        assert len(faults(None)) == default_faults
+        choose_world(page, world_b)
+        assert "carrier-duplicates" not in page.find_element(By.ID, "rules").text
+
+        # The default world shows neither world's rows, handsets nor rule.
+        choose_world(page, "")
+        assert "carrier-duplicates" not in page.find_element(By.ID, "rules").text
+        page.find_element(By.LINK_TEXT, "Messages").click()
+        wait(page, lambda d: d.find_elements(By.ID, "log-rows"))
+        assert f"world={world_a}" not in page.current_url
+        assert f"world={world_b}" not in page.current_url
+        assert not {sids["A"], sids["B"]} & shown_sids(page)
+        page.find_element(By.LINK_TEXT, "Handsets").click()
+        wait(page, lambda d: "/handsets" in d.current_url)
+        assert not {phones["A"], phones["B"]} & shown_handsets(page)
+    finally:
+        for account in made.values():
+            server.control("DELETE", f"/accounts/{account['account_sid']}")
+
+
+def test_an_unknown_world_is_a_page_that_says_so(page, server):
+    unknown = "AC" + "9" * 32
+    response = server.session.get(f"{server.url}/handsets?world={unknown}", timeout=10)
+    assert response.status_code == 404 and response.headers["Content-Type"].startswith(
+        "text/html")
+    page.get(f"{server.url}/handsets?world={unknown}")
+    assert unknown in page.find_element(By.ID, "error-message").text
+    page.get(f"{server.url}/?world={unknown}&lang=ja")
+    assert "ワールドはありません" in page.find_element(By.ID, "error-message").text
+    page.find_element(By.ID, "error-back").click()
+    wait(page, lambda d: d.find_element(By.TAG_NAME, "h1").text == "メッセージ")
+
+
+def test_diagnose_and_run_a_scenario_in_a_world(page, server):
+    """The diagnosis reads the chosen world (its handset's carrier sends copies; the default
+    world's does not), and Run plays the scenario in that world, not the default one."""
+    account = server.new_account("Trainee C")
+    world = account["account_sid"]
+    headers = {"X-Smsim-Account": world}
+    try:
+        phone = "+15550403001"
+        assert server.control("PUT", f"/handsets/{phone}", headers=headers,
+                              json={"carrier": "DupNet"}).status_code == 200
+        assert server.control("PUT", "/carriers/DupNet", headers=headers,
+                              json={"duplicate_copies": 1}).status_code == 200
+        ours = next(n["phone_number"] for n in account["numbers"] if n["capabilities"]["sms"])
+        client = server.client(world, account["auth_token"])
+        sid = client.messages.create(to=phone, from_=ours, body="twice").sid
+        assert server.control("POST", "/clock/advance", headers=headers,
+                              json={"seconds": 30}).status_code == 200
+        page.get(f"{server.url}/?world={world}")
+        wait(page, lambda d: d.find_element(By.LINK_TEXT, sid).click() or True)
+        wait(page, ec.presence_of_element_located((By.ID, "diagnose"))).click()
+        finding = wait(page, ec.presence_of_element_located(
+            (By.CSS_SELECTOR, "#diagnosis .finding")))
+        assert "[carrier-duplicate]" in finding.text
+
+        default_clock = server.control("GET", "/clock").json()["epoch"]
+        page.get(f"{server.url}/scenarios?world={world}")
+        page.find_element(By.CSS_SELECTOR, '[data-scenario="carrier-duplicate"]').click()
+        wait(page, lambda d: "pass" in d.find_element(By.ID, "scenario-result").text, 60)
+        assert server.control("GET", "/clock").json()["epoch"] == default_clock
+        page.get(f"{server.url}/?world={world}&number=%2B15550100017")
+        assert page.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")
+    finally:
+        server.control("DELETE", f"/accounts/{world}")

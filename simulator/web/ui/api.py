@@ -10,7 +10,7 @@ from smsim.domain import scenarios as scenario_files
 from smsim.domain.errors import TwilioError, title
 from smsim.engine import accounts, messages
 from smsim.web.ui import scenario_runs
-from smsim.web.ui.blueprint import bp
+from smsim.web.ui.blueprint import bp, current_world
 from smsim.web.ui.diagnosis import diagnose_message as diagnose_in_process
 from smsim.web.ui.pages import log_rows, store
 
@@ -59,20 +59,24 @@ def diagnose_message(sid):
     lang = request.args.get("lang", "en")
     return diagnose_in_process(current_app._get_current_object(),
                                current_app.config["SMSIM"].public_url, account, sid,
-                               "ja" if lang == "ja" else "en")
+                               "ja" if lang == "ja" else "en", world=current_world())
 
 
 @bp.post("/ui/api/scenarios/<name>/run")
 def run_scenario(name):
-    """Start a scenario (it resets the world) and let the trainer watch it in the log."""
+    """Start a scenario in the world the page shows (it resets that world) and let the
+    trainer watch it in the log."""
     directory = scenario_files.default_dir()
     paths = scenario_files.discover(directory)
     if name not in paths:
         return {"error": f"no scenario named {name!r}"}, 404
     scenario_files.load(paths[name])  # a broken file is refused here, as before a run
     db = store()
+    # The run names the world by its account (the default world's own default account).
+    default = accounts.default(db)
+    account_sid = current_world() or (default["sid"] if default else None)
     db.meta_set("scenario_run", json.dumps({"scenario": name, "running": True}))
-    scenario_runs.start(name, directory, current_app.config["SMSIM"].public_url,
+    scenario_runs.start(name, directory, current_app.config["SMSIM"].public_url, account_sid,
                         lambda result: db.meta_set("scenario_run", json.dumps(result)))
     return {"scenario": name, "running": True}, 202
 

@@ -1,10 +1,12 @@
-"""Run a scenario for the dashboard: ``smsim scenario run NAME --url <this server> --json``
-in a subprocess, from a background thread, so the web layer needs none of the clients' code.
-The run resets the world and drives this server over HTTP, as from the command line."""
+"""Run a scenario for the dashboard: ``smsim scenario run NAME --url <this server>
+--account-sid AC… --json`` in a subprocess, from a background thread, so the web layer needs
+none of the clients' code. The run resets the world the account names (the one the page
+shows) and drives this server over HTTP, as from the command line."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -14,9 +16,10 @@ from pathlib import Path
 PREFIX = "smsim scenario run: "
 
 
-def command(name: str, directory: Path, url: str) -> list[str]:
-    return [sys.executable, "-m", "smsim", "scenario", "run", name, "--url", url, "--json",
-            "--dir", str(directory)]
+def command(name: str, directory: Path, url: str, account_sid: str | None) -> list[str]:
+    world = ["--account-sid", account_sid] if account_sid else []
+    return [sys.executable, "-m", "smsim", "scenario", "run", name, "--url", url, *world,
+            "--json", "--dir", str(directory)]
 
 
 def outcome(name: str, done: subprocess.CompletedProcess) -> dict:
@@ -27,13 +30,17 @@ def outcome(name: str, done: subprocess.CompletedProcess) -> dict:
     return {"scenario": name, "error": error or f"exit status {done.returncode}"}
 
 
-def start(name: str, directory: Path, url: str, report: Callable[[dict], None]) -> None:
-    """Start the run; ``report`` receives its result when it ends."""
+def start(name: str, directory: Path, url: str, account_sid: str | None,
+          report: Callable[[dict], None]) -> None:
+    """Start the run in the world of ``account_sid``; ``report`` receives its result when it
+    ends. The server's own $SMSIM_ACCOUNT_SID never picks the world: the page does."""
+    environment = {k: v for k, v in os.environ.items() if k != "SMSIM_ACCOUNT_SID"}
 
     def play():
         try:
-            result = outcome(name, subprocess.run(command(name, directory, url),
-                                                  capture_output=True, text=True))
+            result = outcome(name, subprocess.run(
+                command(name, directory, url, account_sid), capture_output=True, text=True,
+                env=environment))
         except Exception as exc:  # reported to the page, not lost in a thread
             result = {"scenario": name, "error": str(exc)}
         report(result)

@@ -1,10 +1,28 @@
 // smsim dashboard: small hand-written script, no dependencies, no external requests.
 "use strict";
 
+// The world this page shows (its account SID; empty for the default world). Every request
+// the script makes names it in the header the control plane and the dashboard read, and every
+// link it draws carries it as ?world=.
+const WORLD = document.body.dataset.world || "";
+
+function worldHeaders(headers = {}) {
+  return WORLD ? { ...headers, "X-Smsim-Account": WORLD } : headers;
+}
+
+function withWorld(url) {
+  if (!WORLD) return url;
+  return url + (url.includes("?") ? "&" : "?") + "world=" + encodeURIComponent(WORLD);
+}
+
+function worldFetch(url, options = {}) {
+  return fetch(url, { ...options, headers: worldHeaders(options.headers) });
+}
+
 async function jsonFetch(url, options = {}) {
-  const response = await fetch(url, {
-    headers: { "Content-Type": "application/json" },
+  const response = await worldFetch(url, {
     ...options,
+    headers: { "Content-Type": "application/json", ...(options.headers || {}) },
   });
   const text = await response.text();
   let data = {};
@@ -26,7 +44,7 @@ function liveLog() {
   if (new URLSearchParams(location.search).get("before")) return; // older pages stay put
   setInterval(async () => {
     try {
-      const response = await fetch(table.dataset.live);
+      const response = await worldFetch(table.dataset.live);
       if (!response.ok) return;
       const html = await response.text();
       if (html !== body.innerHTML) body.innerHTML = html;
@@ -44,7 +62,7 @@ function sendForm() {
     out.textContent = "…";
     try {
       const created = await jsonFetch("/ui/api/send", { method: "POST", body: JSON.stringify(data) });
-      out.innerHTML = `<p><a href="/messages/${created.sid}">${created.sid}</a>: <span class="badge status-${created.status}" id="send-status">${created.status}</span></p>`;
+      out.innerHTML = `<p><a href="${withWorld(`/messages/${created.sid}`)}">${created.sid}</a>: <span class="badge status-${created.status}" id="send-status">${created.status}</span></p>`;
       const badge = document.getElementById("send-status");
       const final = ["delivered", "undelivered", "failed", "canceled"];
       const timer = setInterval(async () => {
@@ -95,7 +113,7 @@ function faultsPage() {
     location.reload();
   }));
   document.querySelectorAll("[data-remove-rule]").forEach((button) => button.addEventListener("click", async () => {
-    await fetch(`/_sim/faults/${button.dataset.removeRule}`, { method: "DELETE" });
+    await worldFetch(`/_sim/faults/${button.dataset.removeRule}`, { method: "DELETE" });
     location.reload();
   }));
   document.querySelectorAll("[data-advance]").forEach((button) => button.addEventListener("click", async () => {
@@ -153,4 +171,10 @@ function scenarios() {
   }));
 }
 
-liveLog(); sendForm(); handsetCards(); faultsPage(); diagnoseButton(); scenarios();
+// Choosing a world in the selector shows it at once (the button does the same without a script).
+function worldSelector() {
+  const select = document.getElementById("world-select");
+  if (select) select.addEventListener("change", () => select.form.requestSubmit());
+}
+
+worldSelector(); liveLog(); sendForm(); handsetCards(); faultsPage(); diagnoseButton(); scenarios();
