@@ -38,7 +38,7 @@ def env_for(server) -> dict:
 
 def test_every_recipe_is_here():
     assert set(recipes()) == {"twilio-python", "twilio-node", "curl", "pytest",
-                              "github-actions"}
+                              "pytest-webhooks", "github-actions"}
 
 
 def test_twilio_python(server, tmp_path):
@@ -84,6 +84,12 @@ def test_pytest_plugin(pytester):
     result.assert_outcomes(passed=3)
 
 
+def test_pytest_webhooks(pytester):
+    pytester.makepyfile(test_recipe=recipes()["pytest-webhooks"])
+    result = pytester.runpytest_subprocess("-q")
+    result.assert_outcomes(passed=1)
+
+
 def test_github_actions_matches_the_image():
     workflow = yaml.safe_load(recipes()["github-actions"])
     job = workflow["jobs"]["test"]
@@ -93,5 +99,7 @@ def test_github_actions_matches_the_image():
     assert service["env"]["SMSIM_ACCOUNT_SID"] == job["env"]["SMSIM_ACCOUNT_SID"]
     assert service["env"]["SMSIM_CLOCK"] in ("manual", "realtime")
     assert any("--smsim-url" in step.get("run", "") for step in job["steps"])
+    install = next(step["run"] for step in job["steps"] if "pip install" in step.get("run", ""))
+    assert "smsim @ git+https://github.com/" in install and "pytest-xdist" in install
     dockerfile = (ROOT / "docker" / "Dockerfile").read_text()
     assert "EXPOSE 8080" in dockerfile and "smsim\", \"health\"" in dockerfile

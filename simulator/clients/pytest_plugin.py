@@ -1,10 +1,12 @@
 """The smsim pytest plugin: a simulator for your test suite, no import needed.
 
 Installed with smsim (entry point ``pytest11``). It starts ``smsim serve`` once per session
-on a free loopback port with a manual clock (or uses ``--smsim-url``), resets the world
-before each test, and gives you:
+(once per pytest-xdist worker) on a free loopback port with a manual clock, or uses
+``--smsim-url``; each test gets a sealed world of its own (its own account, numbers,
+handsets, fault rules, clock, messages), deleted when the test ends, and:
 
-- ``smsim``: the controller (clock, handsets, faults, presets, scenarios, evidence, diagnose);
+- ``smsim``: the controller (clock, handsets, faults, presets, your app's webhooks,
+  scenarios, evidence, diagnose), a ``smsim.clients.controller.Smsim``;
 - ``twilio_client``: the official ``twilio.rest.Client`` already pointed at the simulator.
 
     def test_code_is_texted(smsim, twilio_client):
@@ -12,7 +14,8 @@ before each test, and gives you:
                                       body="Your code is 1234")
         smsim.handset("+15558675310").expect_sms(contains="1234")
 
-It talks to the simulator over HTTP only, like any client of yours would.
+It talks to the simulator over HTTP only, like any client of yours would. The reference is
+docs/testing.md.
 """
 
 from __future__ import annotations
@@ -20,200 +23,136 @@ from __future__ import annotations
 import os
 
 import pytest
-from smsim.clients import diagnosis
-from smsim.clients.sdk import EmbeddedSimulator, client_for
-from smsim.clients.sim_client import SimClient
-from smsim.domain.durations import parse_duration
+from smsim.clients.controller import LOOPBACK, Handset, Smsim  # noqa: F401 (re-exported)
+from smsim.clients.sdk import EmbeddedSimulator
+from smsim.clients.sim_client import ClientError, SimClient
 
-SETTLE_STEP = 5.0  # simulated seconds per look while waiting for an SMS
+ISOLATIONS = ("world", "reset", "account")
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("smsim", "smsim SMS simulator")
     group.addoption("--smsim-url", default=os.environ.get("SMSIM_URL"),
                     help="use the simulator at this URL (e.g. a container) instead of "
-                         "starting one; its world is reset before each test")
-    group.addoption("--smsim-isolation", choices=("reset", "account"), default="reset",
-                    help="per test: reset the whole world (default) or use a fresh account "
-                         "on a shared simulator")
+                         "starting one (default: $SMSIM_URL)")
+    group.addoption("--smsim-isolation", choices=ISOLATIONS, default="world",
+                    help="per test: a fresh sealed world, deleted after the test (world, "
+                         "the default); or reset the simulator's default world (reset; not "
+                         "with pytest-xdist). 'account' is a deprecated alias of 'world'")
+    group.addoption("--smsim-app-host", default=os.environ.get("SMSIM_APP_HOST"),
+                    help="smsim.serve_app() binds 0.0.0.0 and gives URLs with this host: the "
+                         "address the simulator reaches this machine by (e.g. 172.17.0.1 "
+                         "from a Docker container); default: loopback only "
+                         "(default: $SMSIM_APP_HOST)")
 
 
+def pytest_configure(config):
+    if config.getoption("smsim_isolation", None) == "account":
+        config.issue_config_time_warning(DeprecationWarning(
+            "--smsim-isolation account is now --smsim-isolation world (the default): each "
+            "account is a sealed world of its own"), stacklevel=2)
 
 
-class Handset:
-    """A phone in the simulated world, for device-style assertions."""
-
-    def __init__(self, smsim: Smsim, number: str):
-        self.smsim, self.number = smsim, number
-
-    def set(self, **state) -> dict:
-        """power="off", signal="poor", roaming=True, active=False, blocked_senders=[...]."""
-        return self.smsim.control.put(f"/handsets/{self.number}", state)
-
-    @property
-    def state(self) -> dict:
-        return self.smsim.control.get(f"/handsets/{self.number}")
-
-    @property
-    def inbox(self) -> list[dict]:
-        return self.smsim.control.get(f"/handsets/{self.number}/inbox")["messages"]
-
-    @property
-    def outbox(self) -> list[dict]:
-        return self.smsim.control.get(f"/handsets/{self.number}/outbox")["messages"]
-
-    def expect_sms(self, contains: str | None = None, from_: str | None = None,
-                   within="60s") -> dict:
-        """The first not-yet-expected SMS on this phone matching ``contains``/``from_``,
-        moving the simulator's clock forward (up to ``within``) until it arrives."""
-        limit = parse_duration(within)
-        waited = 0.0
-        while True:
-            for sms in self.inbox:
-                key = (sms["message_sid"], sms["copy"])
-                if key in self.smsim.expected:
-                    continue
-                if contains is not None and contains not in sms["body"]:
-                    continue
-                if from_ is not None and sms["from"] != from_:
-                    continue
-                self.smsim.expected.add(key)
-                return sms
-            if waited >= limit:
-                break
-            step = min(SETTLE_STEP, limit - waited)
-            self.smsim.advance(step)
-            waited += step
-        got = [f"{s['from']}: {s['body']!r}" for s in self.inbox]
-        wanted = (f" containing {contains!r}" if contains else "") + (
-            f" from {from_}" if from_ else "")
-        raise AssertionError(f"{self.number} got no SMS{wanted} within {limit:g} s of "
-                             f"simulated time; its inbox: {got or 'empty'}")
-
-    def reply(self, body: str, to: str | None = None, media_urls=None) -> dict:
-        """Text one of our numbers (default: the test account's SMS number)."""
-        return self.smsim.control.post(f"/handsets/{self.number}/messages", {
-            "to": to or self.smsim.from_number, "body": body, "media_urls": media_urls or []})
+def _is_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
 
 
-class Faults:
-    def __init__(self, control: SimClient):
-        self.control = control
-
-    def add(self, rule: dict) -> dict:
-        return self.control.post("/faults", rule)
-
-    def preset(self, name: str, **match) -> list[dict]:
-        """Switch a preset on, optionally narrowed: ``preset("filtered-long-code",
-        **{"from": number})``."""
-        return self.control.post(f"/faults/presets/{name}",
-                                 {"match": match} if match else {})["faults"]
-
-    def clear(self) -> None:
-        self.control.request("DELETE", "/faults")
-
-    def log(self, fired: bool | None = None) -> list[dict]:
-        params = {} if fired is None else {"fired": "true" if fired else "false"}
-        return self.control.get("/faults/log", **params)["log"]
+def _is_xdist_controller(config) -> bool:
+    return not _is_xdist_worker(config) and bool(getattr(config.option, "numprocesses", None)
+                                                 or getattr(config.option, "tx", None))
 
 
-class Smsim:
-    """The ``smsim`` fixture: everything a test needs to drive and inspect the simulator."""
+def _unreachable_message(url: str, exc: ClientError, started: bool = False) -> str:
+    where = "the simulator this session started" if started else f"the simulator at {url}"
+    # "cannot reach the simulator at URL: ConnectionError": the URL is said already.
+    why = str(exc).rsplit(": ", 1)[-1] if exc.status is None else str(exc)
+    return (f"smsim: {where} does not answer ({why}); check --smsim-url / $SMSIM_URL and "
+            "that the server is up")
 
-    def __init__(self, url: str, account: dict):
-        self.url = url
-        self.control = SimClient(url)
-        self.account = account
-        self.account_sid = account["account_sid"]
-        self.auth_token = account["auth_token"]
-        self.from_number = next(n["phone_number"] for n in account["numbers"]
-                                if n["capabilities"]["sms"])
-        self.faults = Faults(self.control)
-        self.expected: set = set()
-        self.started = self.control.get("/clock")["epoch"]
 
-    def client(self):
-        """The official SDK, as this test's account."""
-        return client_for(self.url, self.account_sid, self.auth_token)
+def _stop_session(request, message: str) -> None:
+    """One error for the session, not one per test: exit pytest; in a pytest-xdist worker
+    (where pytest.exit is an INTERNALERROR) fail this test with the short message and stop
+    the worker after it."""
+    if _is_xdist_worker(request.config):
+        request.session.shouldstop = message
+        pytest.fail(message, pytrace=False)
+    pytest.exit(message, returncode=3)
 
-    def client_for(self, account_sid: str, auth_token: str):
-        """The official SDK as any account (e.g. the test credentials)."""
-        return client_for(self.url, account_sid, auth_token)
 
-    def advance(self, duration) -> dict:
-        """Move the clock forward: 30, "30s", "5m"; everything due happens first."""
-        return self.control.post("/clock/advance", {"seconds": parse_duration(duration)})
-
-    @property
-    def now(self) -> float:
-        return self.control.get("/clock")["epoch"]
-
-    def handset(self, number: str) -> Handset:
-        return Handset(self, number)
-
-    def steps(self, sid: str) -> dict:
-        return self.control.get(f"/messages/{sid}/steps")
-
-    def requests(self) -> list[dict]:
-        return self.control.get("/requests", account=self.account_sid)["requests"]
-
-    def webhooks(self, message_sid: str | None = None) -> list[dict]:
-        params = {"account": self.account_sid}
-        if message_sid:
-            params["message"] = message_sid
-        return self.control.get("/webhooks", **params)["webhooks"]
-
-    def scenario(self, name: str):
-        """Run one of smsim's scenarios (it resets the world); returns its result."""
-        from smsim.clients.scenarios import runner
-        from smsim.domain import scenarios
-
-        return runner.run(self.control,
-                          scenarios.load(scenarios.discover(scenarios.default_dir())[name]))
-
-    def diagnose(self, message: str | None = None, to: str | None = None,
-                 from_: str | None = None) -> list[dict]:
-        """``smsim diagnose`` over this test's traffic: the findings (empty: healthy)."""
-        from smsim.domain.diagnosis import evidence
-
-        since = None if (message or to or from_) else self.now - self.started + 1
-        return diagnosis.diagnose(self.client(), self.control,
-                                  evidence.Scope(message, to, from_, since))["symptoms"]
-
-    def unexpected_sms(self) -> list[dict]:
-        rows = self.control.get("/inbox", since=self.started)["messages"]
-        return [r for r in rows if (r["message_sid"], r["copy"]) not in self.expected]
-
-    def assert_no_unexpected_sms(self) -> None:
-        """Every SMS a handset received during this test was claimed by expect_sms()."""
-        extra = self.unexpected_sms()
-        assert not extra, "unexpected SMS: " + "; ".join(
-            f"{r['number']} got {r['body']!r} from {r['from']}" for r in extra)
+def pytest_sessionstart(session):
+    """Under pytest-xdist, check --smsim-url once in the controller, before any worker
+    starts, so an unreachable server is one error rather than one per worker."""
+    config = session.config
+    url = config.getoption("smsim_url", None)
+    if url and _is_xdist_controller(config):
+        try:
+            SimClient(url, timeout=5).get("/health")
+        except ClientError as exc:
+            raise pytest.UsageError(_unreachable_message(url.rstrip("/"), exc)) from None
 
 
 @pytest.fixture(scope="session")
-def smsim_url(request):
-    """The simulator's base URL: --smsim-url, or one started for this session."""
+def smsim_url(request) -> str:
+    """The simulator's base URL (``http://127.0.0.1:PORT``): ``--smsim-url``, or one started
+    for this session (one per pytest-xdist worker) with a manual clock and a throw-away
+    database, stopped at the end of the session."""
     url = request.config.getoption("smsim_url")
+    problem = None
     if url:
-        yield url.rstrip("/")
+        url = url.rstrip("/")
+        try:
+            SimClient(url, timeout=5).get("/health")
+        except ClientError as exc:
+            problem = _unreachable_message(url, exc)
+    else:
+        try:
+            server = EmbeddedSimulator()
+        except ClientError as exc:
+            problem = f"smsim: could not start the embedded simulator: {exc}"
+    if problem:
+        _stop_session(request, problem)
+    if url:
+        yield url
         return
-    server = EmbeddedSimulator()
     yield server.url
     server.stop()
 
 
 @pytest.fixture
 def smsim(smsim_url, request) -> Smsim:
-    control = SimClient(smsim_url)
-    if request.config.getoption("smsim_isolation") == "account":
-        account = control.post("/accounts", {"friendly_name": request.node.name[:60]})
-    else:
-        account = control.post("/reset")["account"]
-    return Smsim(smsim_url, account)
+    """The test's world on the simulator, and everything to drive and inspect it: a fresh
+    world per test (``POST /_sim/accounts``; deleted when the test ends): its own
+    ``account`` (``account_sid``, ``auth_token``, ``test_account_sid``, ``test_auth_token``,
+    ``numbers``, ``world``), ``from_number``, handsets, fault rules, clock, messages. Use
+    ``advance("30s")``, ``handset(n).expect_sms(contains=, from_=)``/``.reply()``/``.set()``/
+    ``.inbox``/``.outbox``, ``faults.add()``/``.preset()``/``.log()``, ``serve_app(app)``,
+    ``point_number()``, ``steps(sid)``, ``requests()``, ``webhooks()``, ``diagnose()``,
+    ``scenario(name)``, ``assert_no_unexpected_sms()``, ``client()``, ``url``. Reference:
+    docs/testing.md."""
+    app_host = request.config.getoption("smsim_app_host")
+    options = {"app_bind": "0.0.0.0", "app_host": app_host} if app_host and \
+        app_host != LOOPBACK else {}
+    problem = None
+    try:
+        if request.config.getoption("smsim_isolation") == "reset":
+            account = SimClient(smsim_url).post("/reset")["account"]
+            sim = Smsim(smsim_url, account, **options)
+        else:
+            sim = Smsim.new_world(smsim_url, request.node.name[:60], **options)
+    except ClientError as exc:
+        if exc.status is not None:
+            raise
+        problem = _unreachable_message(smsim_url, exc,
+                                       started=not request.config.getoption("smsim_url"))
+    if problem:
+        _stop_session(request, problem)
+    yield sim
+    sim.close()
 
 
 @pytest.fixture
 def twilio_client(smsim):
-    """The official ``twilio.rest.Client`` for this test's account, pointed at smsim."""
-    return smsim.client()
+    """The official ``twilio.rest.Client`` as this test's account, pointed at smsim
+    (``smsim.twilio_client``)."""
+    return smsim.twilio_client

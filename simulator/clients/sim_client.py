@@ -86,3 +86,17 @@ class SimClient:
 
     def put(self, path: str, body: dict) -> dict:
         return self.request("PUT", path, json=body)
+
+    def new_world(self, friendly_name: str | None = None) -> dict:
+        """A new account in a sealed world of its own (POST /_sim/accounts): the account
+        with its credentials, test credentials, starter numbers and ``world``."""
+        return self.post("/accounts", {"friendly_name": friendly_name} if friendly_name
+                         else {})
+
+    def delete_world(self, account_sid: str) -> None:
+        """Delete the world of ``account_sid`` and everything in it."""
+        self.delete(f"/accounts/{account_sid}")
+
+    def close(self) -> None:
+        """Close the kept-alive connections."""
+        self.session.close()
