@@ -1,4 +1,7 @@
-"""A real HTTP server on a loopback port that records the webhooks it receives."""
+"""A real HTTP server on a loopback port that records the webhooks it receives.
+
+With a ``hook``, it runs test code on each request before it answers (an app that reads the
+world while handling a callback) and keeps what the hook returned, or raised, in ``seen``."""
 
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ class Receiver:
     # path -> (status, delay seconds, body, content type)
     answers: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hook: object = None  # callable(Received) -> anything, run before the answer
+    # (the request, what the hook returned or the exception it raised), in arrival order
+    seen: list = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -53,7 +59,7 @@ class Receiver:
         self.server.server_close()
 
 
-def start_receiver() -> Receiver:
+def start_receiver(hook=None) -> Receiver:
     holder: dict = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -63,10 +69,17 @@ def start_receiver() -> Receiver:
             query = urlsplit(self.path).query
             multi = parse_qs(raw if self.command == "POST" else query, keep_blank_values=True)
             receiver = holder["receiver"]
+            received = Received(self.command, self.path, receiver.base + self.path,
+                                dict(self.headers), {k: v[0] for k, v in multi.items()}, multi)
             with receiver.lock:
-                receiver.received.append(Received(
-                    self.command, self.path, receiver.base + self.path, dict(self.headers),
-                    {k: v[0] for k, v in multi.items()}, multi))
+                receiver.received.append(received)
+            if receiver.hook is not None:
+                try:
+                    result = receiver.hook(received)
+                except Exception as exc:  # kept for the test to see, not lost in a thread
+                    result = exc
+                with receiver.lock:
+                    receiver.seen.append((received, result))
             status, delay, body, content_type = receiver.answers.get(
                 urlsplit(self.path).path, (200, 0.0, "", "text/plain"))
             if delay:
@@ -87,7 +100,7 @@ def start_receiver() -> Receiver:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    receiver = Receiver(server, f"http://127.0.0.1:{server.server_address[1]}")
+    receiver = Receiver(server, f"http://127.0.0.1:{server.server_address[1]}", hook=hook)
     holder["receiver"] = receiver
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return receiver

@@ -13,7 +13,7 @@ import time
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.hooked_receiver import start_hooked_receiver
+from tests.receiver import start_receiver
 from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 
@@ -21,8 +21,8 @@ from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 def fetching_app(sim, account):
     """An app that, on each status callback, fetches the message through the SDK."""
     app_client = sim.client(account["account_sid"], account["auth_token"])
-    receiver = start_hooked_receiver(
-        lambda received: app_client.messages(received.params["MessageSid"]).fetch().status)
+    receiver = start_receiver(
+        hook=lambda received: app_client.messages(received.params["MessageSid"]).fetch().status)
     yield receiver
     receiver.stop()
 
@@ -63,8 +63,8 @@ def test_realtime_handlers_fetch_their_callbacks_status_on_two_workers(tmp_path)
     server = start_simulator(tmp_path, workers=2, clock="realtime",
                              extra_args=("--speed", "50"))
     app_client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
-    app = start_hooked_receiver(
-        lambda received: app_client.messages(received.params["MessageSid"]).fetch().status)
+    app = start_receiver(
+        hook=lambda received: app_client.messages(received.params["MessageSid"]).fetch().status)
     try:
         client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
         sids = [client.messages.create(to=f"+155599901{i:02d}", from_="+15017122661",

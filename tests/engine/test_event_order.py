@@ -2,7 +2,7 @@
 that callback, instant by instant, in manual mode (one advance) and in realtime mode (a due
 webhook holds the world back, at most for its timeout).
 
-The app is a real HTTP receiver (tests/hooked_receiver.py) whose handler reads the same
+The app is a real HTTP receiver (tests/receiver.py, with a hook) whose handler reads the same
 SQLite file through the engine while the advance waits for its answer.
 """
 
@@ -22,7 +22,7 @@ from smsim.engine import (
     webhooks,
 )
 
-from tests.hooked_receiver import start_hooked_receiver
+from tests.receiver import start_receiver
 
 PHONES = ("+15558670101", "+15558670102")
 
@@ -32,7 +32,7 @@ def app():
     """An app whose handler runs ``app.handler(received)`` (set by the test) on each
     request; ``app.seen`` keeps (request, what the handler returned)."""
     holder = {"handler": lambda received: None}
-    receiver = start_hooked_receiver(lambda received: holder["handler"](received))
+    receiver = start_receiver(hook=lambda received: holder["handler"](received))
 
     def set_handler(handler):
         holder["handler"] = handler
@@ -122,9 +122,9 @@ def test_a_delayed_callback_falls_due_at_its_own_instant(store, account, sender,
 def test_a_twiml_reply_is_sent_at_the_webhooks_instant_and_lives_on_in_later_ones(
         store, account, sender, app):
     status_url = app.url("/status")
-    replies_app = start_hooked_receiver(
-        lambda received: None, content_type="text/xml",
-        body=f'<Response><Message action="{status_url}">pong</Message></Response>')
+    replies_app = start_receiver()
+    replies_app.answer("/sms", content_type="text/xml",
+                       body=f'<Response><Message action="{status_url}">pong</Message></Response>')
     try:
         number = numbers.by_phone(store, sender)
         numbers.update(store, number, {"SmsUrl": replies_app.url("/sms")})
