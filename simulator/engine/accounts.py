@@ -176,7 +176,8 @@ def authenticate(store: Store, username: str | None, password: str | None,
         if account is None or path_account_sid != account["sid"]:
             raise TwilioError(20003)
         return Caller(account, "live", username)
-    row = accounts_store.get(store, username)
+    pair = accounts_store.with_pair(store, username)
+    row = next((r for r in pair if r["sid"] == username), None)
     if row is None or not hmac.compare_digest(row["auth_token"], password):
         raise TwilioError(20003)
     # Credentials only open their own account: live credentials on the test SID or test
@@ -184,9 +185,10 @@ def authenticate(store: Store, username: str | None, password: str | None,
     # to access your Live Account").
     if path_account_sid != username:
         raise TwilioError(20003)
-    if row["kind"] == "test":
-        return Caller(get(store, row["live_sid"]), "test", username)
-    return Caller(get(store, username), "live", username)
+    live = next(r for r in pair if r["kind"] == "live")
+    test = next(r for r in pair if r["kind"] == "test")
+    account = {**live, "test_sid": test["sid"], "test_token": test["auth_token"]}
+    return Caller(account, "test" if row["kind"] == "test" else "live", username)
 
 
 def listing(store: Store) -> list[dict]:

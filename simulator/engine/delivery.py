@@ -22,7 +22,8 @@ FIRST_HELD_BATCH = 8
 
 
 def has_due(store: Store, now: float) -> bool:
-    return steps_store.any_due(store, now) or inbound.has_due(store, now)
+    """Is a planned step or a handset's text due by ``now``?"""
+    return steps_store.anything_due(store, now)
 
 
 def run_due(store: Store, now: float) -> int:

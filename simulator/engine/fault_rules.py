@@ -74,6 +74,8 @@ def any_for(store: Store, point: str) -> bool:
 def evaluate(store: Store, point: str, facts: dict, *, message_sid: str | None = None,
              request: str | None = None, now: float | None = None) -> Fired | None:
     """The first rule of ``point`` that fires for ``facts``, logged; None when none does."""
+    if not fault_rules_store.any_rules(store):
+        return None
     rows = fault_rules_store.at_point(store, point)
     if not rows:
         return None

@@ -28,12 +28,22 @@ def default_handset(number: str) -> Handset:
 
 
 def get(store: Store, number: str) -> Handset:
-    settings = handsets_store.handset_settings(store, number)
-    base = default_handset(number)
+    return _handset(default_handset(number), handsets_store.handset_settings(store, number))
+
+
+def _handset(base: Handset, settings: dict | None) -> Handset:
     if settings is None:
         return base
     settings["blocked_senders"] = tuple(settings.get("blocked_senders", ()))
     return replace(base, **settings)
+
+
+def with_carrier(store: Store, number: str) -> tuple[Handset, Carrier]:
+    """The handset and its carrier, read together."""
+    base = default_handset(number)
+    settings, carrier_name, carrier_settings = handsets_store.handset_and_carrier(
+        store, number, base.carrier)
+    return _handset(base, settings), Carrier(name=carrier_name, **(carrier_settings or {}))
 
 
 def is_registered(store: Store, number: str) -> bool:

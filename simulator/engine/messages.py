@@ -96,6 +96,7 @@ class Validated:
     number: dict | None  # our number row of the sender, when it is one
     service: dict | None  # the Messaging Service, when sent through one
     send_at: float | None = None  # a scheduled message's time
+    destination: tuple | None = None  # (handset, carrier) of an E.164 recipient, read once
 
 
 # Scheduling window (docs errors/35115): more than 300 s ahead and at most 35 days.
@@ -173,21 +174,24 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
         number = services.pick_sender(store, service, to)
         sender = phone.parse_number(number["phone_number"])
     elif sender.kind != "alphanumeric":
-        number = numbers.owned(store, account_sid, sender.value)
+        number = numbers.sender(store, account_sid, sender.value)
         if number is None or not number["cap_sms"]:
             raise TwilioError(21606, from_=sender.value)
     if to.value == sender.value:
         raise TwilioError(21266, to=to.value)
     if to.kind == "short_code":
         raise TwilioError(21265, to=to.value)
-    if to.kind == "e164" and handsets.get(store, to.value).line_type == "landline":
-        # Twilio knows the line type of the destination (docs errors/21614).
-        raise TwilioError(21614, to=to.value)
+    destination = None
+    if to.kind == "e164":
+        destination = handsets.with_carrier(store, to.value)
+        if destination[0].line_type == "landline":
+            # Twilio knows the line type of the destination (docs errors/21614).
+            raise TwilioError(21614, to=to.value)
     if not test_mode and opt_outs.blocking(store, sender.value, to.value,
-                                           service["sid"] if service else None):
+                                           service["sid"] if service else None, number):
         # The recipient texted STOP: refused, no message, no charge (reference section 6).
         raise TwilioError(21610)
-    return Validated(to, sender, number, service, _send_at(store, req, service))
+    return Validated(to, sender, number, service, _send_at(store, req, service), destination)
 
 
 def _validity_seconds(raw: str) -> int:
@@ -203,8 +207,10 @@ def _validity_seconds(raw: str) -> int:
 
 
 def create(store: Store, account_sid: str, req: CreateRequest,
-           origin: Origin = Origin()) -> dict:
-    """Validate, store and (live credentials only) plan the message, in one transaction."""
+           origin: Origin = Origin(), also=None) -> dict:
+    """Validate, store and (live credentials only) plan the message, in one transaction;
+    ``also(row)``, when given, writes in that same transaction too (the API's request log:
+    one write transaction per create)."""
     with store.write():
         parties = validate(store, account_sid, req, origin.test_mode)
         to, sender, number, service = parties.to, parties.sender, parties.number, \
@@ -219,7 +225,7 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         validity = int(req.validity_period) if req.validity_period else (
             service["validity_period"] if service else None)
         sid = store.new_sid("MM" if req.media_urls else "SM")
-        messages_store.insert(store, {
+        row = messages_store.insert(store, {
             "sid": sid, "account_sid": account_sid, "direction": origin.direction,
             "from_addr": sender.value, "to_addr": to.value, "body": body,
             # Through a service the message is first `accepted`, or `scheduled` with SendAt
@@ -240,12 +246,13 @@ def create(store: Store, account_sid: str, req: CreateRequest,
                 "sid": store.new_sid("ME"), "message_sid": sid, "account_sid": account_sid,
                 "url": url, "content_type": guess_content_type(url),
                 "date_created": now, "date_updated": now})
-        row = messages_store.get(store, sid)
         if not origin.test_mode:
             # Test credentials never send (docs iam/test-credentials): no plan, no callbacks.
             planning.schedule(store, row, to, sender, number["send_rate"] if number else None,
                               validity, through_service=service is not None,
-                              send_at=parties.send_at)
+                              send_at=parties.send_at, destination=parties.destination)
+        if also is not None:
+            also(row)
     return row
 
 

@@ -119,6 +119,13 @@ def update(store: Store, row: dict, fields: dict) -> dict:
     return numbers_store.get(store, row["sid"])
 
 
+def sender(store: Store, account_sid: str, address: str) -> dict | None:
+    """The account's number ``address`` with its ``service_sid`` (the pool it is in, or
+    None); None when the account has no such number."""
+    row = numbers_store.sender(store, address)
+    return row if row and row["account_sid"] == account_sid else None
+
+
 def owned(store: Store, account_sid: str, address: str) -> dict | None:
     row = numbers_store.by_phone(store, address)
     return row if row and row["account_sid"] == account_sid else None

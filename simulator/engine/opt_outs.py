@@ -3,7 +3,8 @@ Service when the number belongs to one (support articles 223134027, 223181748)."
 
 from __future__ import annotations
 
-from smsim.engine import numbers, services
+from smsim.engine import services
+from smsim.store import numbers as numbers_store
 from smsim.store import opt_outs as opt_outs_store
 from smsim.store.database import Store
 
@@ -26,21 +27,19 @@ def record(store: Store, number: dict, recipient: str, keyword_type: str, keywor
         opt_outs_store.remove(store, scope, scope_id, recipient)
 
 
-def blocking(store: Store, sender: str, recipient: str, service_sid: str | None) -> dict | None:
-    """The opt-out that forbids ``sender`` -> ``recipient``, if any."""
-    number = numbers.by_phone(store, sender)
+def blocking(store: Store, sender: str, recipient: str, service_sid: str | None,
+             number: dict | None = None) -> dict | None:
+    """The opt-out that forbids ``sender`` -> ``recipient``, if any: of the number, of the
+    service whose pool holds it, or of the service sending. ``number``: the sender's row
+    with its ``service_sid`` when the caller has it (numbers.sender)."""
+    if number is None:
+        number = numbers_store.sender(store, sender)
     scopes = [("number", sender)]
-    if number is not None:
-        service = services.service_of_number(store, number["sid"])
-        if service is not None:
-            scopes.append(("service", service["sid"]))
+    if number is not None and number.get("service_sid"):
+        scopes.append(("service", number["service_sid"]))
     if service_sid:
         scopes.append(("service", service_sid))
-    for scope, scope_id in scopes:
-        row = opt_outs_store.get(store, scope, scope_id, recipient)
-        if row is not None:
-            return row
-    return None
+    return opt_outs_store.first_of(store, scopes, recipient)
 
 
 def listing(store: Store, account_sid: str | None = None) -> list[dict]:

@@ -27,14 +27,18 @@ def message_rng(store: Store, sid: str) -> random.Random:
 
 def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
              send_rate: float | None, validity_period: int | None,
-             through_service: bool = False, send_at: float | None = None) -> None:
+             through_service: bool = False, send_at: float | None = None,
+             destination: tuple | None = None) -> None:
     """Plan ``message`` (already inserted, same transaction) and store its steps. A
-    scheduled message is planned from its SendAt, when it joins its sender's queue."""
+    scheduled message is planned from its SendAt, when it joins its sender's queue.
+    ``destination``: the (handset, carrier) the caller has read already."""
     now = send_at or message["date_created"]
     rate = send_rate or sender_queue.default_rate(sender)
-    with store.write():
-        queue = steps_store.sender_queue(store, message["account_sid"], sender.value)
-        slot = sender_queue.place(now, queue["free_at"] if queue else now,
+    # Joined to the create's transaction whole: a plan that fails fails the create.
+    with store.transaction():
+        free_at, ahead = steps_store.queue_position(store, message["account_sid"],
+                                                    sender.value, message["sid"])
+        slot = sender_queue.place(now, free_at if free_at is not None else now,
                                   message["num_segments"], rate)
         if sender_queue.overflows(slot):
             if not through_service:
@@ -43,14 +47,11 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             # (docs errors/21611).
             steps_store.insert(store, message["sid"], planner.plan_overflow(now, sender.value))
             return
-        handset = handsets.get(store, to.value)
-        carrier = handsets.carrier(store, handset.carrier)
+        handset, carrier = destination or handsets.with_carrier(store, to.value)
         fired = fault_rules.evaluate(store, "plan", fault_rules.message_facts(message),
                                      message_sid=message["sid"], now=now)
         slot, carrier, hide = _apply_plan_faults(fired, slot, carrier)
         counted = handsets_store.count_carrier_send(store, carrier.name, sender.value)
-        ahead = messages_store.queued_from(store, message["account_sid"], sender.value,
-                                           message["sid"])
         facts = planner.Facts(
             created_at=now, sender=sender.value, sender_is_long_code=sender.kind == "e164",
             to=to.value, segments=message["num_segments"], slot=slot, queue_ahead=ahead,
@@ -65,9 +66,22 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
         if send_at:
             steps = [planner.Step(message["date_created"], "created", "scheduled",
                                   "accepted by the API (201), scheduled"), *steps]
-        steps_store.insert(store, message["sid"], steps)
+        steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
         steps_store.set_sender_free_at(store, message["account_sid"], sender.value,
                                        slot.free_at)
+
+
+def _happened(steps: list[planner.Step], message: dict) -> int:
+    """How many leading steps the create itself has made true: at its very instant, the
+    message already in that status (or the step changes none). Applying them later would
+    change nothing, so they are stored done and no later request has a write to make."""
+    count = 0
+    for step in steps:
+        if step.at > message["date_created"] or step.kind not in ("created", "queued") \
+                or step.status not in (None, message["status"]):
+            break
+        count += 1
+    return count
 
 
 CARRIER_KINDS = ("handset_received", "delivered", "undelivered", "receipt_missing")

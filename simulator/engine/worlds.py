@@ -24,6 +24,9 @@ from smsim.engine import world as world_files
 from smsim.store import worlds as worlds_store
 from smsim.store.database import Store
 
+_UNKNOWN = object()
+CREDENTIALS_KEPT = 10_000  # credentials remembered per process before starting afresh
+
 
 class WorldError(ValueError):
     """A world that cannot be found, made or deleted; the message names the account."""
@@ -41,6 +44,10 @@ class Worlds:
         self.folder = Path(default.path + ".worlds")
         self._open: dict[str, Store] = {}
         self._lock = threading.Lock()
+        # Which world each Basic user name opens, as this process has learnt it: SIDs are
+        # never reused, so an answer stays true until its world is deleted, which removes
+        # the world's file (checked on every use). Saves a query on every API request.
+        self._credentials: dict[str, tuple[str, str] | None] = {}
 
     # --- finding a world ---------------------------------------------------------------------
     def _handle(self, account_sid: str, file: str) -> Store:
@@ -55,8 +62,14 @@ class Worlds:
         for its own credentials and for anything unknown (which it then refuses)."""
         if not sid:
             return self.default
-        row = worlds_store.of_credential(self.default, sid)
-        return self._handle(row["account_sid"], row["file"]) if row else self.default
+        known = self._credentials.get(sid, _UNKNOWN)
+        if known is _UNKNOWN or (known is not None and not (self.folder / known[1]).exists()):
+            row = worlds_store.of_credential(self.default, sid)
+            known = (row["account_sid"], row["file"]) if row else None
+            if len(self._credentials) > CREDENTIALS_KEPT:
+                self._credentials.clear()
+            self._credentials[sid] = known
+        return self._handle(*known) if known else self.default
 
     def named(self, account_sid: str | None) -> Store:
         """The world a control request names by account SID (live or test); the default

@@ -66,3 +66,11 @@ def listing(store: Store) -> list[dict]:
 def all_keys(store: Store) -> list[dict]:
     """Every API key of the world."""
     return store.select("api_keys", order="date_created, sid")
+
+
+def with_pair(store: Store, sid: str) -> list[dict]:
+    """The account ``sid`` and its pair, live and test, in one query (authentication reads
+    both on every API request)."""
+    return store.rows(
+        "SELECT * FROM accounts WHERE sid = ?1 OR live_sid = ?1 "
+        "OR sid = (SELECT live_sid FROM accounts WHERE sid = ?1)", [sid])

@@ -22,6 +22,8 @@ from smsim.domain import ids
 from smsim.domain.clock import ClockState, system_state
 from smsim.store.schema import MIGRATIONS, WIPE_ORDER
 
+_NOT_CACHED = object()
+
 
 class Store:
     def __init__(self, path: str):
@@ -71,11 +73,21 @@ class Store:
             raise
         db.conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """The caller's transaction when there is one, joined whole (no savepoint: its work
+        and the caller's stand or fall together); else a new one, as write() begins."""
+        if self.db.conn.in_transaction:
+            yield self.db
+            return
+        with self.write() as db:
+            yield db
+
     def migrate(self) -> None:
         with self.write() as db:
             db.conn.execute("CREATE TABLE IF NOT EXISTS migrations "
                             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-            done = {row["name"] for row in db.query("SELECT name FROM migrations")}
+            done = {name for (name,) in db.conn.execute("SELECT name FROM migrations")}
             for name, sql in MIGRATIONS:
                 if name in done:
                     continue
@@ -83,24 +95,70 @@ class Store:
                     db.conn.execute(statement)
                 db.conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", [name])
 
+    # --- reading rows ---------------------------------------------------------------------------
+    # The connection directly, not sqlite-utils' Database.query, which wraps every query in a
+    # SAVEPOINT and its RELEASE: 68 of a message create's 118 statements (issue 13).
+    def rows(self, sql: str, params=()) -> list[dict]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def row(self, sql: str, params=()) -> dict | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+        """One write statement. A single statement is atomic by itself, so outside a
+        transaction it needs no BEGIN of its own, and inside one no savepoint."""
+        return self.db.conn.execute(sql, params)
+
     # --- meta: seed, sequence, clock -------------------------------------------------------------
+    # Within a request (begin_request .. end_request) the world's meta rows are read once, in
+    # one query, and kept for the request: a create reads the clock, the seed and the fault
+    # rule count several times. What this thread writes updates the copy; another process's
+    # writes are seen from the next request on, as a snapshot taken when the request began.
+    def begin_request(self) -> None:
+        self._local.meta = None  # read on first use
+
+    def end_request(self) -> None:
+        self._local.meta = _NOT_CACHED
+
+    def _meta_cache(self) -> dict | None:
+        cache = getattr(self._local, "meta", _NOT_CACHED)
+        if cache is _NOT_CACHED:
+            return None
+        if cache is None:
+            cache = self._local.meta = {key: value for key, value in self.db.conn.execute(
+                "SELECT key, value FROM meta").fetchall()}
+        return cache
+
     def meta_get(self, key: str) -> str | None:
-        rows = list(self.db.query("SELECT value FROM meta WHERE key = ?", [key]))
-        return rows[0]["value"] if rows else None
+        cache = self._meta_cache()
+        if cache is not None:
+            return cache.get(key)
+        row = self.db.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
 
     def meta_set(self, key: str, value: str) -> None:
-        with self.write() as db:
-            db.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
-                            "DO UPDATE SET value = excluded.value", [key, value])
+        self.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) "
+                     "DO UPDATE SET value = excluded.value", [key, value])
+        cache = self._meta_cache()
+        if cache is not None:
+            cache[key] = value
+
+    def meta_delete(self, key: str) -> None:
+        self.execute("DELETE FROM meta WHERE key = ?", [key])
+        cache = self._meta_cache()
+        if cache is not None:
+            cache.pop(key, None)
 
     def next_number(self) -> int:
-        """The next value of the world's one sequence (inside the caller's transaction)."""
-        with self.write() as db:
-            db.conn.execute("INSERT INTO meta(key, value) VALUES ('sequence', '0') "
-                            "ON CONFLICT(key) DO NOTHING")
-            row = db.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                                  "WHERE key = 'sequence' RETURNING value").fetchone()
-            return int(row[0])
+        """The next value of the world's one sequence, in one statement (inside the caller's
+        transaction, if any)."""
+        row = self.execute("INSERT INTO meta(key, value) VALUES ('sequence', '1') "
+                           "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 "
+                           "RETURNING value").fetchone()
+        return int(row[0])
 
     def seed(self) -> str:
         return self.meta_get("seed") or ""
@@ -132,9 +190,7 @@ class Store:
     # --- generic row access -------------------------------------------------------------------
     def get(self, table: str, **where) -> dict | None:
         clause = " AND ".join(f"[{k}] = ?" for k in where)
-        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {clause} LIMIT 1",
-                                  list(where.values())))
-        return rows[0] if rows else None
+        return self.row(f"SELECT * FROM [{table}] WHERE {clause} LIMIT 1", list(where.values()))
 
     def select(self, table: str, where: str = "1", params: list | None = None,
                order: str = "rowid", limit: int | str | None = None) -> list[dict]:
@@ -142,32 +198,44 @@ class Store:
         sql = f"SELECT * FROM [{table}] WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {limit}"
-        return list(self.db.query(sql, params or []))
+        return self.rows(sql, params or [])
 
     def insert(self, table: str, row: dict) -> None:
         # Plain SQL: sqlite-utils' Table.insert introspects the table on every call, which
         # was a fifth of a message create's time.
         columns = ", ".join(f"[{k}]" for k in row)
         marks = ", ".join("?" * len(row))
-        with self.write() as db:
-            db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})",
-                            list(row.values()))
+        self.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+
+    def insert_returning(self, table: str, row: dict) -> dict:
+        """Insert ``row`` and read it back whole (defaults, rowid) in the same statement."""
+        columns = ", ".join(f"[{k}]" for k in row)
+        marks = ", ".join("?" * len(row))
+        return self.row(f"INSERT INTO [{table}] ({columns}) VALUES ({marks}) RETURNING *",
+                        list(row.values()))
+
+    def insert_many(self, table: str, rows: list[dict]) -> None:
+        """Rows of the same columns in one INSERT statement (one statement, not one each)."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = "(" + ", ".join("?" * len(columns)) + ")"
+        self.execute(f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                     f"VALUES {', '.join([marks] * len(rows))}",
+                     [row[c] for row in rows for c in columns])
 
     def update(self, table: str, sid: str, changes: dict) -> None:
         assignments = ", ".join(f"[{k}] = ?" for k in changes)
-        with self.write() as db:
-            db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE sid = ?",
-                            [*changes.values(), sid])
+        self.execute(f"UPDATE [{table}] SET {assignments} WHERE sid = ?",
+                     [*changes.values(), sid])
 
     def update_row(self, table: str, row_id: int, changes: dict) -> None:
         assignments = ", ".join(f"[{k}] = ?" for k in changes)
-        with self.write() as db:
-            db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?",
-                            [*changes.values(), row_id])
+        self.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+                     [*changes.values(), row_id])
 
     def delete(self, table: str, sid: str) -> None:
-        with self.write() as db:
-            db.conn.execute(f"DELETE FROM [{table}] WHERE sid = ?", [sid])
+        self.execute(f"DELETE FROM [{table}] WHERE sid = ?", [sid])
 
     def count(self, table: str, where: str = "1", params: list | None = None) -> int:
         row = self.db.conn.execute(f"SELECT COUNT(*) FROM [{table}] WHERE {where}",
@@ -185,5 +253,9 @@ class Store:
             db.conn.execute("DELETE FROM sqlite_sequence")
             db.conn.execute("DELETE FROM meta WHERE key IN ('inbound_blocked_countries', "
                             "'applied_until')")
+            db.conn.execute("INSERT INTO meta(key, value) VALUES ('fault_rules', '0') "
+                            "ON CONFLICT(key) DO UPDATE SET value = '0'")
             if restart_sequence:
                 db.conn.execute("DELETE FROM meta WHERE key = 'sequence'")
+        if getattr(self._local, "meta", _NOT_CACHED) is not _NOT_CACHED:
+            self._local.meta = None  # read anew

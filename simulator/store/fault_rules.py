@@ -11,7 +11,23 @@ def add(store: Store, name: str, spec: str, point: str, created_at: float) -> in
     with store.write() as db:
         db.conn.execute("INSERT INTO faults(name, spec, point, created_at) VALUES (?, ?, ?, ?)",
                         [name, spec, point, created_at])
-        return db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        rule_id = db.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        _recount(store)
+        return rule_id
+
+
+def _recount(store: Store) -> None:
+    """Keep the number of rules in meta (inside the caller's write): a world without rules,
+    the usual case, then reads none on each request."""
+    (count,) = store.db.conn.execute("SELECT COUNT(*) FROM faults").fetchone()
+    store.meta_set("fault_rules", str(count))
+
+
+def any_rules(store: Store) -> bool:
+    """Has the world any rule? (From meta, read once per request; a world whose meta does not
+    say is asked.)"""
+    count = store.meta_get("fault_rules")
+    return int(count) > 0 if count is not None else store.count("faults") > 0
 
 
 def get(store: Store, rule_id: int) -> dict | None:
@@ -33,12 +49,16 @@ def count_at_point(store: Store, point: str) -> int:
 
 def delete(store: Store, rule_id: int) -> bool:
     with store.write() as db:
-        return db.conn.execute("DELETE FROM faults WHERE id = ?", [rule_id]).rowcount > 0
+        deleted = db.conn.execute("DELETE FROM faults WHERE id = ?", [rule_id]).rowcount > 0
+        _recount(store)
+        return deleted
 
 
 def delete_all(store: Store) -> int:
     with store.write() as db:
-        return db.conn.execute("DELETE FROM faults").rowcount
+        deleted = db.conn.execute("DELETE FROM faults").rowcount
+        _recount(store)
+        return deleted
 
 
 def count_seen(store: Store, rule_id: int) -> int:

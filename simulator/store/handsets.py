@@ -53,3 +53,17 @@ def count_carrier_send(store: Store, carrier: str, sender: str) -> int:
         "INSERT INTO carrier_counts(carrier, sender, sent) VALUES (?, ?, 1) "
         "ON CONFLICT(carrier, sender) DO UPDATE SET sent = sent + 1 RETURNING sent",
         [carrier, sender]).fetchone()[0]
+
+
+def handset_and_carrier(store: Store, number: str, default_carrier: str
+                        ) -> tuple[dict | None, str, dict | None]:
+    """A handset's stored settings, its carrier's name and that carrier's settings, in one
+    query (a create reads both); ``default_carrier`` when the handset names none."""
+    row = store.db.conn.execute(
+        "SELECT h.settings, q.carrier, c.settings FROM (SELECT COALESCE("
+        "(SELECT json_extract(settings, '$.carrier') FROM handsets WHERE number = ?1), ?2) "
+        "AS carrier) q LEFT JOIN handsets h ON h.number = ?1 "
+        "LEFT JOIN carriers c ON c.name = q.carrier", [number, default_carrier]).fetchone()
+    handset, carrier, carrier_settings = row
+    return (json.loads(handset) if handset else None, carrier,
+            json.loads(carrier_settings) if carrier_settings else None)

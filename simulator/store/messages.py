@@ -8,7 +8,12 @@ from smsim.store.database import Store
 from smsim.store.filters import Where
 from smsim.store.records import Records
 
-get, insert, update, delete = Records("messages").crud
+get, _insert, update, delete = Records("messages").crud
+
+
+def insert(store: Store, row: dict) -> dict:
+    """Insert a message and read it back whole (seq, defaults) in the same statement."""
+    return store.insert_returning("messages", row)
 
 
 def queued_from(store: Store, account_sid: str, sender: str, except_sid: str) -> int:

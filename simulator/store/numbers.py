@@ -43,3 +43,10 @@ def listing(store: Store, *, sms_only: bool = False) -> list[dict]:
 def by_account(store: Store) -> list[dict]:
     """Every number, grouped by account, by phone number within one."""
     return store.select("numbers", order="account_sid, phone_number")
+
+
+def sender(store: Store, phone_number: str) -> dict | None:
+    """The number with this address and the SID of the service whose pool holds it (or
+    None), in one query: a create reads both."""
+    return store.row("SELECT n.*, s.service_sid FROM numbers n LEFT JOIN service_numbers s "
+                     "ON s.number_sid = n.sid WHERE n.phone_number = ?", [phone_number])

@@ -32,3 +32,15 @@ def listing(store: Store, account_sid: str | None = None) -> list[dict]:
     if account_sid:
         return store.select("opt_outs", "account_sid = ?", [account_sid], order="at, rowid")
     return store.select("opt_outs", order="at, rowid")
+
+
+def first_of(store: Store, scopes: list[tuple[str, str]], recipient: str) -> dict | None:
+    """The opt-out of ``recipient`` in the first of ``scopes`` (scope, scope_id) that has
+    one, in one query."""
+    if not scopes:
+        return None
+    wanted = " OR ".join("(scope = ? AND scope_id = ?)" for _ in scopes)
+    order = " ".join(f"WHEN scope = ? AND scope_id = ? THEN {i}" for i in range(len(scopes)))
+    flat = [value for pair in scopes for value in pair]
+    return store.row(f"SELECT * FROM opt_outs WHERE recipient = ? AND ({wanted}) "
+                     f"ORDER BY CASE {order} END LIMIT 1", [recipient, *flat, *flat])

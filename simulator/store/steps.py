@@ -6,12 +6,15 @@ from smsim.domain import planner
 from smsim.store.database import Store
 
 
-def insert(store: Store, message_sid: str, steps: list[planner.Step]) -> None:
-    for step in steps:
-        store.insert("steps", {
-            "message_sid": message_sid, "at": step.at, "kind": step.kind,
-            "status": step.status, "reason": step.reason, "error_code": step.error_code,
-            "copy": step.copy, "shown": int(step.shown), "done": 0})
+def insert(store: Store, message_sid: str, steps: list[planner.Step],
+           happened: int = 0) -> None:
+    """The steps of a message in one statement; the first ``happened`` of them are already
+    done (a create's own: accepted by the API, joined the queue)."""
+    store.insert_many("steps", [{
+        "message_sid": message_sid, "at": step.at, "kind": step.kind,
+        "status": step.status, "reason": step.reason, "error_code": step.error_code,
+        "copy": step.copy, "shown": int(step.shown), "done": int(i < happened)}
+        for i, step in enumerate(steps)])
 
 
 def for_message(store: Store, message_sid: str) -> list[dict]:
@@ -29,6 +32,14 @@ def drop_future(store: Store, message_sid: str) -> None:
     """Forget the message's steps that have not happened."""
     store.db.conn.execute("DELETE FROM steps WHERE message_sid = ? AND done = 0",
                           [message_sid])
+
+
+def anything_due(store: Store, now: float) -> bool:
+    """Is a step or a handset's text due by ``now``? One query: every request asks."""
+    return store.db.conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM steps WHERE done = 0 AND at <= ?1) "
+        "OR EXISTS(SELECT 1 FROM outbox WHERE done = 0 AND arrive_at <= ?1)",
+        [now]).fetchone()[0] == 1
 
 
 def any_due(store: Store, now: float) -> bool:
@@ -57,6 +68,16 @@ def sender_queue(store: Store, account_sid: str, sender: str) -> dict | None:
     return store.get("sender_queues", account_sid=account_sid, sender=sender)
 
 
+def queue_position(store: Store, account_sid: str, sender: str,
+                   message_sid: str) -> tuple[float | None, int]:
+    """When the sender's queue is next free (None: never used) and how many of the
+    account's messages from it wait queued before ``message_sid``, in one query."""
+    return tuple(store.db.conn.execute(
+        "SELECT (SELECT free_at FROM sender_queues WHERE account_sid = ?1 AND sender = ?2), "
+        "(SELECT COUNT(*) FROM messages WHERE account_sid = ?1 AND from_addr = ?2 "
+        "AND status = 'queued' AND sid != ?3)", [account_sid, sender, message_sid]).fetchone())
+
+
 def set_sender_free_at(store: Store, account_sid: str, sender: str, free_at: float) -> None:
     store.db.conn.execute(
         "INSERT INTO sender_queues(account_sid, sender, free_at) VALUES (?, ?, ?) "
@@ -78,4 +99,4 @@ def set_applied_until(store: Store, now: float) -> None:
 
 
 def forget_applied_until(store: Store) -> None:
-    store.db.conn.execute("DELETE FROM meta WHERE key = 'applied_until'")
+    store.meta_delete("applied_until")

@@ -10,10 +10,18 @@ import logging
 
 from flask import Flask, g, jsonify, request
 from smsim.domain.errors import TwilioError
-from smsim.engine import delivery, request_log, world
+from smsim.engine import delivery, world
 from smsim.engine.worlds import Worlds
 from smsim.web import control, settings, ui, world_context
-from smsim.web.api import accounts, auth, fault_hook, messages, numbers, services
+from smsim.web.api import (
+    accounts,
+    auth,
+    fault_hook,
+    messages,
+    numbers,
+    request_log,
+    services,
+)
 from smsim.web.dispatcher import Dispatcher
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
@@ -22,6 +30,22 @@ API_PREFIX = "/2010-04-01"
 TWILIO_PREFIXES = (API_PREFIX, "/v1/")
 log = logging.getLogger("smsim")
 
+
+
+def _guard_the_twilio_surface() -> None:
+    """Every Twilio resource authenticates, takes form bodies and meets the api fault rules.
+    On the blueprints once, when this module is imported (a blueprint takes no hook after it
+    has been registered, and create_app may be called more than once: tests build apps)."""
+    for blueprint in (messages.bp, numbers.bp, accounts.bp):
+        blueprint.before_request(auth.authenticate_request)
+        blueprint.before_request(auth.require_form_body)
+        blueprint.before_request(fault_hook.inject_api_faults)
+    services.bp.before_request(auth.authenticate_v1)
+    services.bp.before_request(auth.require_form_body)
+    services.bp.before_request(fault_hook.inject_api_faults)
+
+
+_guard_the_twilio_surface()
 
 def create_app(config: settings.Config | None = None, boot: bool = True,
                dispatch: bool = True) -> Flask:
@@ -41,16 +65,11 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
         app.extensions["smsim_dispatcher"] = Dispatcher(
             app.config["WORLDS"], config.webhook_timeout).start()
     app.before_request(world_context.resolve)
+    app.teardown_request(world_context.finish)
     app.before_request(_catch_up)
 
     for blueprint in (messages.bp, numbers.bp, accounts.bp):
-        blueprint.before_request(auth.authenticate_request)
-        blueprint.before_request(auth.require_form_body)
-        blueprint.before_request(fault_hook.inject_api_faults)
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
-    services.bp.before_request(auth.authenticate_v1)
-    services.bp.before_request(auth.require_form_body)
-    services.bp.before_request(fault_hook.inject_api_faults)
     app.register_blueprint(services.bp)
     app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)
@@ -102,33 +121,9 @@ def _unexpected_error(exc: Exception):
     return _error_response(TwilioError(20500))
 
 
-def _request_params() -> dict:
-    merged = {}
-    for source in (request.args, request.form if request.method == "POST" else {}):
-        for key in source:
-            values = source.getlist(key)
-            merged[key] = values[0] if len(values) == 1 else values
-    return merged
-
-
 def _log_twilio_request(response):
-    if not request.path.startswith(TWILIO_PREFIXES):
-        return response
-    path_account = getattr(g, "path_account_sid", None)
-    if path_account is None:
-        path_account = _account_from_path(request.path)
-    request_log.record(
-        world_context.current_store(), method=request.method, path=request.path,
-        query=request.query_string.decode("latin-1"), account_sid=path_account,
-        credential=getattr(g, "credential", None) or (
-            request.authorization.username if request.authorization else None),
-        params=_request_params(), status=response.status_code,
-        error_code=getattr(g, "error_code", None), sid=getattr(g, "created_sid", None))
+    if request.path.startswith(TWILIO_PREFIXES) and not g.get("request_logged"):
+        request_log.log_request(response.status_code)
     return response
 
 
-def _account_from_path(path: str) -> str | None:
-    parts = path.split("/")
-    if len(parts) > 3 and parts[2] == "Accounts":
-        return parts[3].removesuffix(".json")
-    return None

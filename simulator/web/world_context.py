@@ -26,6 +26,7 @@ def resolve():
         username = auth.username if auth and auth.type == "basic" else None
         # Without credentials (a media file's public URL), the account in the path.
         g.store = worlds().of_credential(username or _path_account(request.path))
+        g.store.begin_request()
         return None
     named = request.headers.get(HEADER) or (
         request.args.get("world") if not request.path.startswith("/_sim") else None)
@@ -34,7 +35,15 @@ def resolve():
     except WorldError as exc:
         return jsonify({"error": f"{HEADER}: {exc}", "status": exc.status}), exc.status
     g.world_sid = named.strip() if named else None
+    g.store.begin_request()
     return None
+
+
+def finish(_exc=None) -> None:
+    """teardown_request: the world's per-request snapshot of its meta is dropped."""
+    store = g.pop("store", None)
+    if store is not None:
+        store.end_request()
 
 
 def _path_account(path: str) -> str | None:

@@ -11,7 +11,7 @@ from smsim.domain.paging import Bound
 from smsim.domain.phone import parse_recipient, parse_sender
 from smsim.engine import messages
 from smsim.web import world_context
-from smsim.web.api import paging, serialize
+from smsim.web.api import paging, request_log, serialize
 
 bp = Blueprint("messages", __name__)
 # Media content URLs (no .json), as handed out in MediaUrlN: public like Twilio's by default.
@@ -76,9 +76,13 @@ def messages_collection(account_sid):
     store = _store()
     if request.method == "POST":
         req = messages.CreateRequest.from_params(request.form)
+
+        def logged(row: dict) -> None:
+            # The request's log row in the create's own transaction: one write per create.
+            g.created_sid = row["sid"]
+            request_log.log_request(201)
         row = messages.create(store, g.caller.account_sid, req,
-                              messages.Origin(test_mode=g.caller.mode == "test"))
-        g.created_sid = row["sid"]
+                              messages.Origin(test_mode=g.caller.mode == "test"), also=logged)
         return serialize.message(row), 201
     criteria, filters = _list_filters()
     asked = paging.window(request.args)
