@@ -32,6 +32,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 1, "Number of server worker processes sharing the database.",
             "SMSIM_WORKERS", int),
     Setting("threads", 4, "Threads per worker process.", "SMSIM_THREADS", int),
+    Setting("keepalive", 60, "Seconds an idle kept-alive connection stays open: well past a "
+            "client's polling pause (Twilio's edge keeps them about a minute).",
+            "SMSIM_KEEPALIVE", int),
     Setting("seed", None, "Seed of the random source: same seed, same requests, same SIDs. "
             "Kept in the database; generated when never given.", "SMSIM_SEED"),
     Setting("seed_file", None, "TOML file declaring accounts and numbers to create at start.",
