@@ -71,6 +71,11 @@ def any_for(store: Store, point: str) -> bool:
     return fault_rules_store.count_at_point(store, point) > 0
 
 
+def any_rules(store: Store) -> bool:
+    """Has the world any fault rule? (Read once per request.)"""
+    return fault_rules_store.any_rules(store)
+
+
 def evaluate(store: Store, point: str, facts: dict, *, message_sid: str | None = None,
              request: str | None = None, now: float | None = None) -> Fired | None:
     """The first rule of ``point`` that fires for ``facts``, logged; None when none does."""

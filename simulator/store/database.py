@@ -10,6 +10,7 @@ order, once.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import threading
@@ -23,6 +24,12 @@ from smsim.domain.clock import ClockState, system_state
 from smsim.store.schema import MIGRATIONS, WIPE_ORDER
 
 _NOT_CACHED = object()
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_clock(raw: str) -> ClockState:
+    """The clock's stored JSON, parsed (the same text is read many times a request)."""
+    return ClockState(**json.loads(raw))
 
 
 class Store:
@@ -179,7 +186,9 @@ class Store:
 
     def clock_state(self) -> ClockState:
         raw = self.meta_get("clock")
-        return ClockState(**json.loads(raw)) if raw else system_state(time.time())
+        if not raw:
+            return system_state(time.time())
+        return _parsed_clock(raw)
 
     def set_clock_state(self, state: ClockState) -> None:
         self.meta_set("clock", json.dumps(asdict(state)))
