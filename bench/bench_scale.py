@@ -238,12 +238,16 @@ def run(args) -> list[tuple[str, str]]:
                 source.backup(target)
                 source.close()
                 target.close()
-            if not args.load_db and args.messages > through_api:
+            with sqlite3.connect(db) as conn:
+                have = conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+            if args.messages > have:
+                through_api = have
                 server.stop()
                 seconds = seed_directly(args.python, db, args.messages)
                 rows.append(("seeded straight into the file",
                              f"{args.messages - through_api:,} in {seconds:.1f} s"))
                 server = Server(args.python, db, args.workers, tmp)
+                base = f"{server.url}/2010-04-01/Accounts/{account['account_sid']}"
             s = session()
             sender, recipient = senders[3], "+12025550042"
             day = time.strftime("%Y-%m-%d", time.gmtime(time.time()))
