@@ -257,7 +257,7 @@ def run(args) -> list[tuple[str, str]]:
                 ("list, From=", f"{base}/Messages.json", {"From": sender, "PageSize": 50}),
                 ("list, DateSent>= (today)", f"{base}/Messages.json",
                  {"DateSent>": day, "PageSize": 50}),
-                ("list, page 50 (PageToken)", None, None),
+                ("list, page 2 (PageToken)", None, None),
             ]
             for label, url, params in lists:
                 if url is None:
