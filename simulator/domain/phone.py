@@ -42,7 +42,7 @@ class Address:
     line_type: str  # mobile, landline, voip, toll_free, pager, short_code, alphanumeric
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)
 def parse_number(raw: str) -> Address | None:
     """An E.164 number (leading "+"), or None when it cannot be a phone number."""
     text = raw.strip()
@@ -66,7 +66,7 @@ def parse_number(raw: str) -> Address | None:
     return Address("e164", e164, country if country not in (None, "ZZ") else None, line_type)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)
 def parse_recipient(raw: str) -> Address | None:
     """A 'To' address: an E.164 number or a short code."""
     text = raw.strip()

@@ -12,12 +12,13 @@ from smsim.domain import phone, statuses
 from smsim.domain.errors import title
 from smsim.domain.pricing import price
 from smsim.engine import inbound, webhooks
+from smsim.store import delivery as delivery_store
 from smsim.store import handset_texts
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
 from smsim.store.database import Store
 
-BATCH = 500
+BATCH = 1000
 FIRST_HELD_BATCH = 8
 
 
@@ -51,12 +52,20 @@ def apply_until(store: Store, end: float, hold_after: float | None = None,
     is applied, nothing later. ``stand(t)``, if given, is called inside each write
     transaction with the time the world has been applied to, so a caller can move the clock
     with the world atomically (a reader never sees one ahead of the other). Returns (events
-    applied, the time up to which the world now stands applied)."""
+    applied, the time up to which the world now stands applied).
+
+    Each round is one write transaction over a batch of due steps and texts. A step that
+    only moves its message (no status callback to queue) or copies it into an inbox is
+    applied in memory and written with the batch (store/delivery.py): one statement per kind
+    of change, not several per step. Anything else (a handset text arriving, a callback
+    queued) first writes what the batch has so far, then runs as a single event, so every
+    effect lands in the same order as one by one."""
     fired = 0
     held = False
     # Held, the world usually stops a few events in (at the next callback): read small
-    # batches first, growing while nothing holds it, rather than 500 rows for one event.
+    # batches first, growing while nothing holds it, rather than many rows for one event.
     size = FIRST_HELD_BATCH if hold_after is not None else BATCH
+    countries: dict[str, str | None] = {}  # to_addr -> its country, for the price
     while not held and has_due(store, end):
         with store.write():
             steps = steps_store.due(store, end, size)
@@ -70,6 +79,7 @@ def apply_until(store: Store, end: float, hold_after: float | None = None,
                           texts[-1]["arrive_at"] if len(texts) == size else end)
             size = min(BATCH, size * 8)
             gate = webhooks.earliest_held(store, hold_after) if hold_after is not None else None
+            batch = _Batch(store, [s["message_sid"] for s in steps], countries)
             last = None
             for at, kind, _, event in events:
                 if at > horizon:
@@ -77,17 +87,23 @@ def apply_until(store: Store, end: float, hold_after: float | None = None,
                 if gate is not None and at > gate:
                     held = True
                     break
-                if kind == 0:
-                    _apply(store, event)
-                    steps_store.mark_done(store, event["id"])
+                if kind == 0 and batch.apply(event):
+                    pass  # in memory: it queued nothing, so the gate stands
                 else:
-                    inbound.arrive(store, event)
+                    batch.flush()
+                    if kind == 0:
+                        _apply(store, event)
+                        steps_store.mark_done(store, event["id"])
+                    else:
+                        inbound.arrive(store, event)
+                    batch.forget()
+                    if hold_after is not None:
+                        # The event may have queued a webhook due at its time: that one
+                        # holds whatever comes after.
+                        gate = webhooks.earliest_held(store, hold_after)
                 fired += 1
                 last = at
-                if hold_after is not None:
-                    # The event may have queued a webhook due at its time: that one holds
-                    # whatever comes after.
-                    gate = webhooks.earliest_held(store, hold_after)
+            batch.flush()
             if stand is not None and (held or last is not None):
                 stand(gate if held else last)
     # A webhook due after the last event (a delayed callback) holds the world as well.
@@ -95,6 +111,61 @@ def apply_until(store: Store, end: float, hold_after: float | None = None,
     reached = min(end, gate) if gate is not None else end
     mark_applied(store, reached)
     return fired, reached
+
+
+class _Batch:
+    """The steps of one round applied in memory (messages as they stand after each), written
+    by ``flush``. ``apply`` declines a step that has more to do than that (one whose message
+    has a status callback to queue): the caller flushes, applies it alone, and ``forget``s
+    the messages read, since that event may have changed any of them."""
+
+    def __init__(self, store: Store, sids: list[str], countries: dict):
+        self.store = store
+        self.countries = countries
+        self.sids = sids
+        self.messages: dict[str, dict] | None = None
+        self.changes: dict[str, dict] = {}
+        self.received: list[dict] = []
+        self.done: list[int] = []
+
+    def _message(self, sid: str) -> dict | None:
+        if self.messages is None:
+            self.messages = delivery_store.messages_by_sid(self.store, set(self.sids))
+        if sid not in self.messages:
+            self.messages[sid] = messages_store.get(self.store, sid)
+        return self.messages[sid]
+
+    def apply(self, step: dict) -> bool:
+        message = self._message(step["message_sid"])
+        if message is None:
+            self.done.append(step["id"])
+            return True
+        if step["kind"] == "handset_received":
+            self.received.append({
+                "number": message["to_addr"], "message_sid": message["sid"],
+                "from_addr": message["from_addr"], "body": message["body"],
+                "received_at": step["at"], "copy": step["copy"], "shown": step["shown"]})
+            self.done.append(step["id"])
+            return True
+        changes = _changes(message, step, self.countries)
+        if changes is None:
+            self.done.append(step["id"])
+            return True
+        if message.get("callback_url"):
+            return False  # a status callback to queue: applied alone
+        message.update(changes)
+        self.changes.setdefault(message["sid"], {}).update(changes)
+        self.done.append(step["id"])
+        return True
+
+    def flush(self) -> None:
+        delivery_store.update_messages(self.store, self.changes)
+        delivery_store.receive_many(self.store, self.received)
+        delivery_store.mark_steps_done(self.store, self.done)
+        self.changes, self.received, self.done = {}, [], []
+
+    def forget(self) -> None:
+        self.messages = {}
 
 
 def mark_applied(store: Store, now: float) -> None:
@@ -119,23 +190,46 @@ def _apply(store: Store, step: dict) -> None:
             "from_addr": message["from_addr"], "body": message["body"],
             "received_at": step["at"], "copy": step["copy"], "shown": step["shown"]})
         return
-    new = step["status"]
-    if not new or not statuses.can_move(message["status"], new):
+    changes = _changes(message, step)
+    if changes is None:
         return
-    changes = {"status": new, "date_updated": step["at"]}
-    if new == "sent":
-        to = phone.parse_recipient(message["to_addr"])
-        changes.update(date_sent=step["at"], price=price(message, to.country if to else None),
-                       price_unit="USD")
-    if step["error_code"]:
-        changes.update(error_code=step["error_code"], error_message=title(step["error_code"]))
     messages_store.update(store, message["sid"], changes)
     webhooks.status_changed({**message, **changes}, step["at"], store)
 
 
+def _changes(message: dict, step: dict, countries: dict | None = None) -> dict | None:
+    """What a status step changes in its message; None if it cannot move it. ``countries``
+    keeps recipients' countries across calls (phone.parse_recipient's own cache is too small
+    for an advance over many thousand recipients)."""
+    new = step["status"]
+    if not new or not statuses.can_move(message["status"], new):
+        return None
+    changes = {"status": new, "date_updated": step["at"]}
+    if new == "sent":
+        country = _country(message["to_addr"], countries)
+        changes.update(date_sent=step["at"], price=price(message, country), price_unit="USD")
+    if step["error_code"]:
+        changes.update(error_code=step["error_code"], error_message=title(step["error_code"]))
+    return changes
+
+
+def _country(to_addr: str, countries: dict | None) -> str | None:
+    if countries is not None and to_addr in countries:
+        return countries[to_addr]
+    to = phone.parse_recipient(to_addr)
+    country = to.country if to else None
+    if countries is not None:
+        countries[to_addr] = country
+    return country
+
+
 def delivery_steps(store: Store, sid: str, now: float, include_plan: bool = False) -> dict:
     """The guide's "delivery steps": what happened to a message, when, and why."""
-    steps = steps_store.for_message(store, sid)
+    return steps_report(steps_store.for_message(store, sid), now, include_plan)
+
+
+def steps_report(steps: list[dict], now: float, include_plan: bool = False) -> dict:
+    """``delivery_steps`` of a message whose steps (in time order) are ``steps``."""
     revealed = [s for s in steps if s["at"] <= now]
     shown = steps if include_plan else revealed
     by_kind = {}

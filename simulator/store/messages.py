@@ -72,7 +72,9 @@ def log_page(store: Store, *, account: str | None = None, number: str | None = N
     columns first."""
     where = Where().equal("account_sid", account)
     if number:
-        where.clause("(to_addr = ? OR from_addr = ?)", number, number)
+        # Each side by its own index (messages_to, messages_from_seq), not a scan of all.
+        where.clause("seq IN (SELECT seq FROM messages WHERE to_addr = ? UNION ALL "
+                     "SELECT seq FROM messages WHERE from_addr = ?)", number, number)
     where.equal("status", status)
     if test_accounts:
         where.clause("account_sid IN (SELECT sid FROM accounts WHERE kind = 'test')")

@@ -4,7 +4,7 @@ Subclasses say how the clock and the control plane are read."""
 
 from __future__ import annotations
 
-from smsim.domain.diagnosis.evidence import epoch
+from smsim.domain.diagnosis.evidence import MESSAGE_LIMIT, epoch
 
 
 def message_dict(m) -> dict:
@@ -27,7 +27,8 @@ class ApiSource:
 
     def messages(self, to: str | None, from_: str | None) -> list[dict]:
         filters = {k: v for k, v in (("to", to), ("from_", from_)) if v}
-        return [message_dict(m) for m in self.client.messages.list(limit=5000, **filters)]
+        return [message_dict(m) for m in self.client.messages.list(limit=MESSAGE_LIMIT,
+                                                                     **filters)]
 
     def numbers(self) -> list[dict]:
         return [{"sid": n.sid, "phone_number": n.phone_number, "sms_url": n.sms_url or "",

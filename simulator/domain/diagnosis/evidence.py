@@ -11,6 +11,8 @@ from typing import Protocol
 
 from smsim.domain.clock import parse_iso8601
 
+# The most messages a diagnosis reads (ApiSource.messages lists at most this many).
+MESSAGE_LIMIT = 5000
 # A cheap read per check, to learn up front which evidence this simulator offers.
 PROBES = {
     "request-log": ("/requests", {"limit": 1}),
@@ -101,6 +103,7 @@ class Evidence:
     source: Source
     skipped: dict = field(default_factory=dict)  # check -> reason
     _cache: dict = field(default_factory=dict)
+    _bulk: dict = field(default_factory=dict)  # SID -> its steps, inbox copies and webhooks
 
     def probe(self) -> None:
         """Mark every check whose evidence is not offered (real Twilio: all of them)."""
@@ -144,12 +147,40 @@ class Evidence:
         return next((a["test_account_sid"] for a in data["accounts"]
                      if a["account_sid"] == self.account_sid), None)
 
+    def prefetch(self) -> None:
+        """Read every message's steps, inbox copies and webhooks in one go (the simulator's
+        /messages/evidence), instead of one read or more per message; a message it does not
+        cover (one made meanwhile, or a simulator without it) is read on its own."""
+        if self.scope.message_sid or len(self.messages) < 2:
+            return
+        params = {"account": self.account_sid, "limit": MESSAGE_LIMIT}
+        for name, value in (("since", self.since), ("to", self.scope.to),
+                            ("from", self.scope.from_)):
+            if value is not None:
+                params[name] = value
+        try:
+            data = self.source.read("/messages/evidence", **params)
+        except Unavailable:
+            return
+        if data is not None:
+            self._bulk = data["messages"]
+
     def steps(self, sid: str) -> dict | None:
+        if "delivery-steps" not in self.skipped and sid in self._bulk:
+            return self._bulk[sid]["steps"]
         return self.get("delivery-steps", f"/messages/{sid}/steps")
 
     def inbox(self, number: str) -> list[dict] | None:
         data = self.get("handset-inbox", f"/handsets/{number}/inbox", all="true")
         return None if data is None else data["messages"]
+
+    def copies(self, sid: str, number: str) -> list[dict] | None:
+        """The copies of message ``sid`` in ``number``'s inbox (shown or not), oldest
+        first; None if inboxes cannot be read."""
+        if "handset-inbox" not in self.skipped and sid in self._bulk:
+            return [c for c in self._bulk[sid]["inbox"] if c["number"] == number]
+        inbox = self.inbox(number)
+        return None if inbox is None else [row for row in inbox if row["message_sid"] == sid]
 
     def handset(self, number: str) -> dict | None:
         return self.get("handset-state", f"/handsets/{number}")
@@ -166,6 +197,8 @@ class Evidence:
         return None if data is None else data["opt_outs"]
 
     def webhooks(self, message_sid: str) -> list[dict] | None:
+        if "webhook-attempts" not in self.skipped and message_sid in self._bulk:
+            return self._bulk[message_sid]["webhooks"]
         data = self.get("webhook-attempts", "/webhooks", message=message_sid)
         return None if data is None else data["webhooks"]
 
@@ -184,4 +217,5 @@ def gather(source: Source, scope: Scope) -> Evidence:
     ev = Evidence(account_sid, now, scope, sorted(messages, key=lambda m: m["created"]),
                   numbers, source)
     ev.probe()
+    ev.prefetch()
     return ev

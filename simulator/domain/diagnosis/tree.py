@@ -173,9 +173,8 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
                       "yet", sid)
             _handset_facts(ev, m["to"], "handset-unreachable", found)
         return
-    inbox = ev.inbox(m["to"])
-    if inbox is not None:
-        copies = [row for row in inbox if row["message_sid"] == sid]
+    copies = ev.copies(sid, m["to"])
+    if copies is not None:
         shown = [row for row in copies if row["shown"]]
         if not shown:
             handset = ev.handset(m["to"])
