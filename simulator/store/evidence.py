@@ -16,38 +16,33 @@ def scope_messages(store: Store, account_sid: str | None, since: float | None,
     at most ``limit``."""
     where = Where().equal("account_sid", account_sid).equal("to_addr", to) \
         .equal("from_addr", from_).at_least("date_created", since)
-    return list(store.db.query(
+    return store.rows(
         "SELECT sid, status, from_addr, to_addr, date_created FROM messages "
-        f"WHERE {where.sql} ORDER BY seq DESC LIMIT ?", [*where.params, limit]))
+        f"WHERE {where.sql} ORDER BY seq DESC LIMIT ?", [*where.params, limit])
 
 
-def _sids(sids) -> list:
-    return [json.dumps(list(sids))]
+def _of(store: Store, table: str, column: str, keys, order: str) -> list[dict]:
+    """Rows of ``table`` whose ``column`` is one of ``keys``, in one query however many."""
+    return store.rows(f"SELECT * FROM [{table}] WHERE [{column}] IN "
+                      f"(SELECT value FROM json_each(?)) ORDER BY {order}",
+                      [json.dumps(list(keys))])
 
 
 def steps(store: Store, sids) -> list[dict]:
     """The steps of these messages, each message's in time order."""
-    return list(store.db.query(
-        "SELECT * FROM steps WHERE message_sid IN (SELECT value FROM json_each(?)) "
-        "ORDER BY message_sid, at, id", _sids(sids)))
+    return _of(store, "steps", "message_sid", sids, "message_sid, at, id")
 
 
 def copies(store: Store, sids) -> list[dict]:
     """The inbox copies of these messages (shown or not), oldest first."""
-    return list(store.db.query(
-        "SELECT * FROM inbox WHERE message_sid IN (SELECT value FROM json_each(?)) "
-        "ORDER BY received_at, id", _sids(sids)))
+    return _of(store, "inbox", "message_sid", sids, "received_at, id")
 
 
 def webhooks(store: Store, sids) -> list[dict]:
     """The webhooks of these messages in due order; params still JSON text."""
-    return list(store.db.query(
-        "SELECT * FROM webhooks WHERE message_sid IN (SELECT value FROM json_each(?)) "
-        "ORDER BY due_at, id", _sids(sids)))
+    return _of(store, "webhooks", "message_sid", sids, "due_at, id")
 
 
 def attempts(store: Store, webhook_ids) -> list[dict]:
     """The attempts of these webhooks, in order."""
-    return list(store.db.query(
-        "SELECT * FROM webhook_attempts WHERE webhook_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY id", _sids(webhook_ids)))
+    return _of(store, "webhook_attempts", "webhook_id", webhook_ids, "id")
