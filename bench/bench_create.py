@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             sim = start_server(
                 "smsim", [sys.executable, "-m", "smsim", "serve", "--host", HOST,
                           "--port", str(ports["smsim"]), "--db", str(tmp / "bench.db"),
-                          *common],
+                          "--clock", args.clock, *common],
                 ports["smsim"], "/_sim/health", tmp, deadline, servers)
             flask = start_server(
                 "flask", [sys.executable, str(Path(__file__).resolve()),
@@ -471,6 +471,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="wrk connections, kept alive (default 32)")
     parser.add_argument("--duration", type=bounded(1, 600), default=10,
                         help="seconds per load (default 10)")
+    parser.add_argument("--clock", choices=("realtime", "manual"), default="realtime",
+                        help="smsim's clock (default realtime: messages move on while the "
+                        "load runs, as a user's server does; manual: creates only)")
     parser.add_argument("--runs", type=bounded(1, 50), default=3,
                         help="rounds; the median is reported (default 3)")
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC,

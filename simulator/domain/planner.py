@@ -17,6 +17,13 @@ from smsim.domain.sender_queue import Slot
 HANDOFF_SECONDS = 0.5  # from leaving the queue to the carrier's acceptance (ours)
 
 
+# The messages ahead in a sender's queue are counted up to this many; more reads "more than".
+AHEAD_COUNTED = 1000
+
+
+def _ahead(count: int) -> str:
+    return f"more than {AHEAD_COUNTED}" if count > AHEAD_COUNTED else str(count)
+
 @dataclass(frozen=True)
 class Step:
     at: float
@@ -37,7 +44,8 @@ class Facts:
     to: str
     segments: int
     slot: Slot
-    queue_ahead: int  # messages already waiting in the sender's queue
+    queue_ahead: int  # messages already waiting in the sender's queue (AHEAD_COUNTED + 1:
+    # more than that many)
     rate: float
     validity_period: int
     handset: Handset
@@ -56,7 +64,7 @@ def plan(facts: Facts, rng: random.Random) -> list[Step]:
         Step(t0, "send_at", None, "its SendAt time: it joins the sender's queue"),
         Step(t0, "queued", "queued" if through_service else None,
              ("sender picked from the Messaging Service's pool; " if through_service else "")
-             + f"{facts.queue_ahead} message(s) ahead in {facts.sender}'s queue; "
+             + f"{_ahead(facts.queue_ahead)} message(s) ahead in {facts.sender}'s queue; "
              f"{facts.slot.backlog_seconds:.1f} s of sending before it at "
              f"{facts.rate:g} segment(s)/s"),
     ]

@@ -36,6 +36,10 @@ def run_due(store: Store, now: float) -> int:
     never sees a status later than the callback's; a webhook holds it for at most its timeout
     (webhooks.hold_seconds, in wall time), then the world moves on. In manual mode the
     clock's advance keeps that order itself (engine/clock.py), so nothing is held here."""
+    if not has_due(store, now):
+        # The usual catch-up: nothing to apply, nothing to record (webhooks.claim_next
+        # takes a world with nothing due as applied to its now).
+        return 0
     state = store.clock_state()
     hold_after = None
     if state.mode == "realtime":
@@ -109,7 +113,11 @@ def apply_until(store: Store, end: float, hold_after: float | None = None,
     # A webhook due after the last event (a delayed callback) holds the world as well.
     gate = webhooks.earliest_held(store, hold_after) if hold_after is not None else None
     reached = min(end, gate) if gate is not None else end
-    mark_applied(store, reached)
+    if fired or gate is not None:
+        # With nothing applied and nothing held, there is nothing to record: a deliverer
+        # finding nothing due takes the world as applied to its now (webhooks.claim_next),
+        # so a request that found nothing due writes nothing (issue 13).
+        mark_applied(store, reached)
     return fired, reached
 
 

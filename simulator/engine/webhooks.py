@@ -107,6 +107,8 @@ def claim_next(store: Store, now: float) -> dict | None:
     """The earliest due webhook whose message has no earlier one outstanding, claimed.
     Only up to the time the world's steps have been applied (see delivery.mark_applied)."""
     applied = steps_store.applied_until(store)
+    if applied is not None and applied < now and not steps_store.anything_due(store, now):
+        applied = now  # nothing is left to apply by now: the world stands applied to it
     now = min(now, applied) if applied is not None else now
     if not webhooks_store.any_due(store, now):
         return None

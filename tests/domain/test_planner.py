@@ -169,3 +169,11 @@ def test_plan_overflow():
     steps = plan_overflow(T0, SENDER)
     assert kinds(steps) == [("created", "accepted", None), ("failed", "failed", 30001)]
     assert steps[1].reason == f"{SENDER}'s queue holds over 10 hours of sending"
+
+
+@pytest.mark.parametrize("ahead, shown", [(0, "0"), (9, "9"), (1000, "1000"),
+                                          (1001, "more than 1000")])
+def test_the_messages_ahead_are_counted_up_to_a_thousand(ahead, shown):
+    from smsim.domain.planner import _ahead
+
+    assert _ahead(ahead) == shown

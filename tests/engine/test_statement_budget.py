@@ -19,12 +19,12 @@ READ_BUDGET = 6
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
-@pytest.fixture
-def api(tmp_path):
+@pytest.fixture(params=["manual", "realtime"])
+def api(tmp_path, request):
     """The app in this process (no dispatcher threads), an account's world, its credentials,
     and a recorder of every statement this thread's connections run."""
     db = str(tmp_path / "smsim.db")
-    app = create_app(settings.load({"db": db, "clock": "manual", "seed": "budget"},
+    app = create_app(settings.load({"db": db, "clock": request.param, "seed": "budget"},
                                    environ={}), dispatch=False)
     client = app.test_client()
     account = client.post("/_sim/accounts", json={}).get_json()
