@@ -18,7 +18,7 @@ HANDOFF_SECONDS = 0.5  # from leaving the queue to the carrier's acceptance (our
 
 
 # The messages ahead in a sender's queue are counted up to this many; more reads "more than".
-AHEAD_COUNTED = 1000
+AHEAD_COUNTED = 100
 
 
 def _ahead(count: int) -> str:

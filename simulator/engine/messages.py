@@ -211,8 +211,13 @@ def create(store: Store, account_sid: str, req: CreateRequest,
     """Validate, store and (live credentials only) plan the message, in one transaction;
     ``also(row)``, when given, writes in that same transaction too (the API's request log:
     one write transaction per create)."""
+    # Without a Messaging Service, validating only reads: done before the write lock is
+    # taken, so the lock is held for the writes alone (two workers' creates queue on it).
+    # Through a service, picking the sender records a sticky mapping: inside.
+    parties = None if req.messaging_service_sid is not None or store.in_transaction() \
+        else validate(store, account_sid, req, origin.test_mode)
     with store.write():
-        parties = validate(store, account_sid, req, origin.test_mode)
+        parties = parties or validate(store, account_sid, req, origin.test_mode)
         to, sender, number, service = parties.to, parties.sender, parties.number, \
             parties.service
         body = req.body or ""

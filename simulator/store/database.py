@@ -80,6 +80,9 @@ class Store:
             raise
         db.conn.execute("COMMIT")
 
+    def in_transaction(self) -> bool:
+        return self.db.conn.in_transaction
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """The caller's transaction when there is one, joined whole (no savepoint: its work

@@ -171,9 +171,9 @@ def test_plan_overflow():
     assert steps[1].reason == f"{SENDER}'s queue holds over 10 hours of sending"
 
 
-@pytest.mark.parametrize("ahead, shown", [(0, "0"), (9, "9"), (1000, "1000"),
-                                          (1001, "more than 1000")])
-def test_the_messages_ahead_are_counted_up_to_a_thousand(ahead, shown):
+@pytest.mark.parametrize("ahead, shown", [(0, "0"), (9, "9"), (100, "100"),
+                                          (101, "more than 100")])
+def test_the_messages_ahead_are_counted_up_to_a_hundred(ahead, shown):
     from smsim.domain.planner import _ahead
 
     assert _ahead(ahead) == shown
