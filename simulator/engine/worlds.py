@@ -170,5 +170,5 @@ class Worlds:
 
 def _remove_files(path: Path) -> None:
     """The database file and SQLite's write-ahead log and shared-memory files beside it."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
         Path(str(path) + suffix).unlink(missing_ok=True)
