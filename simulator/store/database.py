@@ -120,7 +120,10 @@ class Store:
             for name, sql in MIGRATIONS:
                 if name in done:
                     continue
-                for statement in filter(str.strip, sql.split(";")):
+                # Comment lines go first: a ";" in a comment must not split a statement.
+                code = "\n".join(line for line in sql.splitlines()
+                                 if not line.lstrip().startswith("--"))
+                for statement in filter(str.strip, code.split(";")):
                     db.conn.execute(statement)
                 db.conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", [name])
 
@@ -224,9 +227,12 @@ class Store:
         return self.row(f"SELECT * FROM [{table}] WHERE {clause} LIMIT 1", list(where.values()))
 
     def select(self, table: str, where: str = "1", params: list | None = None,
-               order: str = "rowid", limit: int | str | None = None) -> list[dict]:
-        """Rows in ``order``; ``limit`` is a count or "count OFFSET n" (both from our code)."""
-        sql = f"SELECT * FROM [{table}] WHERE {where} ORDER BY {order}"
+               order: str = "rowid", limit: int | str | None = None,
+               index: str | None = None) -> list[dict]:
+        """Rows in ``order``; ``limit`` is a count or "count OFFSET n" (both from our code);
+        ``index``: the index SQLite must use (INDEXED BY), when we know better than it."""
+        source = f"[{table}] INDEXED BY [{index}]" if index else f"[{table}]"
+        sql = f"SELECT * FROM {source} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {limit}"
         return self.rows(sql, params or [])

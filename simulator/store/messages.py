@@ -34,9 +34,31 @@ def on_their_way_to(store: Store, number: str, step_kinds) -> list[dict]:
 def page(store: Store, account_sid: str, window: Window, to: str | None = None,
          from_: str | None = None, sent: list[Bound] = ()) -> Page | None:
     """The account's messages, newest first: to, from, and bounds on the time sent."""
-    where = Where().equal("account_sid", account_sid).equal("to_addr", to) \
-        .equal("from_addr", from_)
-    return pages.page(store, "messages", pages.bounded(where, "date_sent", sent), window)
+    where = pages.bounded(Where().equal("account_sid", account_sid).equal("to_addr", to)
+                          .equal("from_addr", from_), "date_sent", sent)
+    # The index to walk, newest first, chosen here: with a DateSent bound, SQLite alone
+    # picks the DateSent index and sorts every match (0.8 s for a recent range at a
+    # million messages), or walks every message for a range that matches none (0.37 s).
+    if to:
+        index = "messages_account_to"
+    elif from_:
+        index = "messages_account_from"
+    elif sent and _few_sent(store, where):
+        # Few messages in the range: read them through the DateSent index and order those.
+        index = "messages_account_sent"
+    else:
+        index = "messages_account"
+    return pages.page(store, "messages", where, window, index=index)
+
+
+SENT_FEW = 5000  # up to this many matches, the DateSent index and a sort win
+
+
+def _few_sent(store: Store, where: Where) -> bool:
+    (count,) = store.db.conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM messages INDEXED BY messages_account_sent "
+        f"WHERE {where.sql} LIMIT {SENT_FEW + 1})", where.params).fetchone()
+    return count <= SENT_FEW
 
 
 # --- media -------------------------------------------------------------------------------

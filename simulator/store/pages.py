@@ -11,9 +11,11 @@ from smsim.store.database import Store
 from smsim.store.filters import Where
 
 
-def page(store: Store, table: str, where: Where, window: Window) -> Page | None:
+def page(store: Store, table: str, where: Where, window: Window,
+         index: str | None = None) -> Page | None:
     """The rows of ``table`` matching ``where`` in ``window``; None when the window's
-    PageToken names no row of the table (unknown or expired)."""
+    PageToken names no row of the table (unknown or expired). ``index``: the one to read
+    the matching rows through (see Store.select)."""
     size = window.size
     if window.token:
         prefix, anchor_sid = window.token[:2], window.token[2:]
@@ -24,13 +26,13 @@ def page(store: Store, table: str, where: Where, window: Window) -> Page | None:
                                       [anchor_sid]).fetchone()[0]
         if prefix == "PA":
             rows = store.select(table, f"({where.sql}) AND rowid < ?", [*where.params, rowid],
-                                order="rowid DESC", limit=size + 1)
+                                order="rowid DESC", limit=size + 1, index=index)
             return Page(rows[:size], len(rows) > size)
         rows = store.select(table, f"({where.sql}) AND rowid > ?", [*where.params, rowid],
-                            order="rowid ASC", limit=size)[::-1]
+                            order="rowid ASC", limit=size, index=index)[::-1]
         return Page(rows, True)
     rows = store.select(table, where.sql, where.params, order="rowid DESC",
-                        limit=f"{size + 1} OFFSET {window.number * size}")
+                        limit=f"{size + 1} OFFSET {window.number * size}", index=index)
     return Page(rows[:size], len(rows) > size)
 
 
