@@ -17,9 +17,12 @@ the boundary and some polls fail; with a minute none may.
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 import threading
 import time
 
+import pytest
 import requests
 from smsim.clients.sdk import EmbeddedSimulator
 
@@ -142,3 +145,17 @@ def test_idle_kept_alive_connections_do_not_delay_a_graceful_stop(tmp_path):
         session.close()
     # Not the keepalive (a minute): gunicorn caps a stopping worker's idle connections at 2 s.
     assert took < 4.5, f"SIGTERM stop took {took:.2f} s"
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--keepalive", "0", "--keepalive must be at least 1 second, got 0"),
+    ("--keepalive", "-1", "--keepalive must be at least 1 second, got -1"),
+    ("--workers", "0", "--workers and --threads must be at least 1"),
+    ("--port", "70000", "--port must be 0-65535, got 70000"),
+])
+def test_serve_refuses_a_bad_setting_before_it_starts(tmp_path, option, value, message):
+    result = subprocess.run([sys.executable, "-m", "smsim", "serve", "--db",
+                             str(tmp_path / "db"), option, value],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert message in result.stderr and "serving" not in result.stdout

@@ -57,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError("--workers and --threads must be at least 1")
         if not 0 <= config.port <= 65535:
             raise ValueError(f"--port must be 0-65535, got {config.port}")
+        if config.keepalive < 1:
+            raise ValueError(f"--keepalive must be at least 1 second, got {config.keepalive}")
         account, numbers = boot(config)
     except (ValueError, OSError) as exc:
         print(f"smsim serve: {exc}", file=sys.stderr)
