@@ -67,8 +67,9 @@ def message_facts(message: dict) -> dict:
 
 
 def any_for(store: Store, point: str) -> bool:
-    """Whether any rule acts at ``point`` (cheap; callers skip gathering facts when not)."""
-    return fault_rules_store.count_at_point(store, point) > 0
+    """Whether any rule acts at ``point`` (cheap; callers skip gathering facts when not).
+    A world without rules (the rule count in meta, read once per request) asks nothing."""
+    return any_rules(store) and fault_rules_store.count_at_point(store, point) > 0
 
 
 def any_rules(store: Store) -> bool:

@@ -89,10 +89,6 @@ def _fate(store: Store, sender: phone.Address, to: phone.Address, rng: random.Ra
                              blocked_countries(store), rng, now)
 
 
-def has_due(store: Store, now: float) -> bool:
-    return handset_texts.any_arriving(store, now)
-
-
 def due(store: Store, now: float, limit: int) -> list[dict]:
     return handset_texts.arriving(store, now, limit)
 

@@ -28,11 +28,6 @@ def update_sent(store: Store, text_id: int, changes: dict) -> None:
     store.update_row("outbox", text_id, changes)
 
 
-def any_arriving(store: Store, now: float) -> bool:
-    return store.db.conn.execute("SELECT 1 FROM outbox WHERE done = 0 AND arrive_at <= ? "
-                                 "LIMIT 1", [now]).fetchone() is not None
-
-
 def arriving(store: Store, now: float, limit: int) -> list[dict]:
     """Texts still in transit that arrive by ``now``, in arrival order, at most ``limit``."""
     return store.select("outbox", "done = 0 AND arrive_at <= ?", [now], order="arrive_at, id",

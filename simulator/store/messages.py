@@ -16,12 +16,6 @@ def insert(store: Store, row: dict) -> dict:
     return store.insert_returning("messages", row)
 
 
-def queued_from(store: Store, account_sid: str, sender: str, except_sid: str) -> int:
-    """How many of the account's messages from ``sender`` wait queued, besides one."""
-    return store.count("messages", "account_sid = ? AND from_addr = ? AND status = "
-                       "'queued' AND sid != ?", [account_sid, sender, except_sid])
-
-
 def on_their_way_to(store: Store, number: str, step_kinds) -> list[dict]:
     """Messages to ``number`` not yet final with a future step of one of ``step_kinds``."""
     step_kinds = list(step_kinds)

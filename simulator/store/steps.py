@@ -42,12 +42,6 @@ def anything_due(store: Store, now: float) -> bool:
         [now]).fetchone()[0] == 1
 
 
-def any_due(store: Store, now: float) -> bool:
-    row = store.db.conn.execute("SELECT 1 FROM steps WHERE done = 0 AND at <= ? LIMIT 1",
-                                [now]).fetchone()
-    return row is not None
-
-
 def due(store: Store, now: float, limit: int) -> list[dict]:
     """Steps not yet applied and due by ``now``, in time order, at most ``limit``."""
     return store.select("steps", "done = 0 AND at <= ?", [now], order="at, id", limit=limit)
@@ -63,10 +57,6 @@ def any_pending(store: Store) -> bool:
 
 
 # --- the sender's queue ------------------------------------------------------------------
-
-def sender_queue(store: Store, account_sid: str, sender: str) -> dict | None:
-    return store.get("sender_queues", account_sid=account_sid, sender=sender)
-
 
 def queue_position(store: Store, account_sid: str, sender: str,
                    message_sid: str) -> tuple[float | None, int]:
