@@ -15,7 +15,7 @@ import dockerfile
 import requests
 import yaml
 
-from tests.server import free_port
+from tests.server import free_port, outward_address
 
 ROOT = Path(__file__).parent.parent
 DOCKER = ROOT / "docker"
@@ -62,8 +62,10 @@ def healthcheck_command(port: int) -> list[str]:
 
 def test_entry_point_and_health_command(tmp_path):
     port = free_port()
+    sid, token = "AC00000000000000000000000000000001", "00000000000000000000000000000001"
     env = {**os.environ, **image_env(), "SMSIM_PORT": str(port),
-           "SMSIM_DB": str(tmp_path / "smsim.db")}
+           "SMSIM_DB": str(tmp_path / "smsim.db"), "SMSIM_ACCOUNT_SID": sid,
+           "SMSIM_AUTH_TOKEN": token}
     entry = list(commands()["CMD"][-1].value)
     process = subprocess.Popen(entry, env=env, cwd=tmp_path, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -78,8 +80,13 @@ def test_entry_point_and_health_command(tmp_path):
             time.sleep(0.2)
         assert result.returncode == 0, result.stderr
         assert "ok: smsim" in result.stdout
-        # The control plane is open to other containers (not only loopback).
         assert requests.get(f"http://127.0.0.1:{port}/_sim/health", timeout=5).ok
+        # The control plane answers other containers, with the default account's credentials.
+        outward = outward_address()
+        if outward:
+            remote = f"http://{outward}:{port}/_sim/health"
+            assert requests.get(remote, timeout=5).status_code == 401
+            assert requests.get(remote, auth=(sid, token), timeout=5).ok
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)
@@ -97,6 +104,8 @@ def test_compose_file():
     assert smsim["healthcheck"]["test"][:3] == ["CMD", "smsim", "health"]
     assert app["depends_on"]["smsim"]["condition"] == "service_healthy"
     assert app["environment"]["SMSIM_URL"] == "http://smsim:8080"
+    # Other containers reach the control plane as http://smsim:8080 (README "Security").
+    assert "smsim" in smsim["environment"]["SMSIM_ALLOWED_HOSTS"].split(",")
     assert app["environment"]["TWILIO_ACCOUNT_SID"] == smsim["environment"][
         "SMSIM_ACCOUNT_SID"]
     assert (DOCKER / "example-app" / "Dockerfile").exists()

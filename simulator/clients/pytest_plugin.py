@@ -64,6 +64,8 @@ def _is_xdist_controller(config) -> bool:
 
 def _unreachable_message(url: str, exc: ClientError, started: bool = False) -> str:
     where = "the simulator this session started" if started else f"the simulator at {url}"
+    if exc.status in (401, 403):  # it answers, but not this client (web/access.py)
+        return f"smsim: {where} refuses this client ({exc})"
     # "cannot reach the simulator at URL: ConnectionError": the URL is said already.
     why = str(exc).rsplit(": ", 1)[-1] if exc.status is None else str(exc)
     return (f"smsim: {where} does not answer ({why}); check --smsim-url / $SMSIM_URL and "

@@ -26,23 +26,35 @@ class ClientError(RuntimeError):
 WORLD_HEADER = "X-Smsim-Account"
 
 
+def credentials_from_environment() -> tuple[str, str] | None:
+    """The default account's credentials as a server started with them was given them
+    ($SMSIM_ACCOUNT_SID and $SMSIM_AUTH_TOKEN), or None without both."""
+    sid, token = os.environ.get("SMSIM_ACCOUNT_SID"), os.environ.get("SMSIM_AUTH_TOKEN")
+    return (sid, token) if sid and token else None
+
+
 class SimClient:
     """``account_sid`` names the world every request acts on (any account SID of it, live
-    or test); None is the default world."""
+    or test); None is the default world. ``auth``: the default account's SID and auth token,
+    sent as HTTP Basic on every request, which a simulator started with --control-remote asks
+    of clients not on loopback (web/access.py); default: from the environment when both are
+    set. A loopback simulator ignores them."""
 
     def __init__(self, url: str | None = None, timeout: float = 30.0,
-                 account_sid: str | None = None):
+                 account_sid: str | None = None, auth: tuple[str, str] | None = None):
         self.url = (url or os.environ.get("SMSIM_URL") or DEFAULT_URL).rstrip("/")
         self.timeout = timeout
         self.account_sid = account_sid
+        self.auth = auth or credentials_from_environment()
         self.session = requests.Session()
         self.session.trust_env = False  # a local simulator: never through a proxy
+        self.session.auth = self.auth
         if account_sid:
             self.session.headers[WORLD_HEADER] = account_sid
 
     def in_world(self, account_sid: str | None) -> SimClient:
-        """The same simulator, acting on another world."""
-        return SimClient(self.url, self.timeout, account_sid)
+        """The same simulator, with the same credentials, acting on another world."""
+        return SimClient(self.url, self.timeout, account_sid, self.auth)
 
     def account(self, account_sid: str | None = None) -> dict:
         """The account ``account_sid`` (live) as GET /_sim/accounts lists it, or the default
@@ -72,6 +84,9 @@ class SimClient:
                               "not JSON", response.status_code) from None
         if response.status_code >= 400:
             error = data.get("error", data) if isinstance(data, dict) else data
+            if response.status_code == 401:
+                error = f"{error}; give --account-sid and --auth-token, or set " \
+                        "$SMSIM_ACCOUNT_SID and $SMSIM_AUTH_TOKEN"
             raise ClientError(f"{method} /_sim{path}: {error}", response.status_code)
         return data
 

@@ -12,7 +12,7 @@ from flask import Flask, g, jsonify, request
 from smsim.domain.errors import TwilioError
 from smsim.engine import delivery, world
 from smsim.engine.worlds import Worlds
-from smsim.web import control, settings, ui, world_context
+from smsim.web import access, control, settings, ui, world_context
 from smsim.web.api import (
     accounts,
     auth,
@@ -64,6 +64,8 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
     if dispatch:
         app.extensions["smsim_dispatcher"] = Dispatcher(
             app.config["WORLDS"], config.webhook_timeout).start()
+    # Before anything else: who may reach /_sim and the dashboard (web/access.py).
+    app.before_request(access.guard)
     app.before_request(world_context.resolve)
     app.teardown_request(world_context.finish)
     app.before_request(_catch_up)

@@ -57,9 +57,24 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("evidence_off", False, "Answer 404 on the control plane's evidence endpoints "
             "(request log, steps, inboxes, outboxes, webhooks, opt-outs), as real Twilio "
             "would: for testing `smsim diagnose` without them.", "SMSIM_EVIDENCE_OFF", bool),
-    Setting("control_remote", False, "Accept /_sim control requests from non-loopback "
-            "clients (needed inside a container).", "SMSIM_CONTROL_REMOTE", bool),
+    Setting("control_remote", False, "Let non-loopback clients use /_sim and the dashboard "
+            "with the default account's credentials (HTTP Basic), e.g. inside a container.",
+            "SMSIM_CONTROL_REMOTE", bool),
+    Setting("allowed_hosts", None, "Host names, besides localhost, 127.0.0.1, ::1, --host "
+            "and --public-url's, that /_sim and the dashboard answer (comma-separated; '*' for "
+            "any): e.g. a compose service name.", "SMSIM_ALLOWED_HOSTS"),
 )
+
+
+def local_url(config: Config) -> str:
+    """A URL of this server for a process on the same machine: loopback when it listens on
+    every interface (or on loopback), so the control plane needs no credentials."""
+    host = config.host
+    if host in ("0.0.0.0", ""):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    return f"http://[{host}]:{config.port}" if ":" in host else f"http://{host}:{config.port}"
 
 
 def parse_bool(text: str) -> bool:

@@ -28,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
     common.add_argument("--account-sid", help="the account to act as; control requests act on "
                         "its world (default $SMSIM_ACCOUNT_SID, else the default world)")
+    common.add_argument("--auth-token", help="that account's auth token (default "
+                        "$SMSIM_AUTH_TOKEN, else read from the control plane): for the SDK's "
+                        "requests, and the control plane's credentials when the simulator "
+                        "runs with --control-remote")
     sdk_commands.add_parsers(sub, common)
     control_commands.add_parsers(sub, common)
     diagnose_command.add_parser(sub, common)
@@ -41,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
             and not getattr(args, "twilio", False):
         # With --twilio the account is real Twilio's ($TWILIO_ACCOUNT_SID), not ours.
         args.account_sid = os.environ.get("SMSIM_ACCOUNT_SID") or None
+    # The control plane's credentials (web/access.py): the pair given on the command line,
+    # else SimClient's own default, $SMSIM_ACCOUNT_SID and $SMSIM_AUTH_TOKEN.
+    given = getattr(args, "auth_token", None) if args.command != "serve" else None
+    args.control_auth = (args.account_sid, given) if given and args.account_sid else None
     return args.run(args)
 
 

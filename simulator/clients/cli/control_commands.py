@@ -15,7 +15,8 @@ def _runner(name: str, body):
     """Wrap a command body: a client from --url, control-plane errors to exit status 1."""
     def run(args: argparse.Namespace) -> int:
         try:
-            return body(SimClient(args.url, account_sid=args.account_sid), args) or 0
+            client = SimClient(args.url, account_sid=args.account_sid, auth=args.control_auth)
+            return body(client, args) or 0
         except (ClientError, ValueError) as exc:
             return fail(name, str(exc))
     return run

@@ -25,12 +25,12 @@ def add_parser(sub, common) -> None:
     scope.add_argument("--to", help="messages to this number (or texts to our number)")
     scope.add_argument("--from", dest="from_", help="messages from this number")
     scope.add_argument("--since", metavar="DURATION", help="recent traffic, e.g. 10m")
-    parser.add_argument("--auth-token", help="default $SMSIM_AUTH_TOKEN, else the account's "
-                        "own; with --twilio, $TWILIO_ACCOUNT_SID and $TWILIO_AUTH_TOKEN")
     parser.add_argument("--lang", choices=["en", "ja"], default="en",
                         help="language of titles and advice (ja: the guide's own)")
     parser.add_argument("--twilio", action="store_true",
-                        help="diagnose a real Twilio account: the public API only")
+                        help="diagnose a real Twilio account: the public API only "
+                        "(--account-sid and --auth-token default to $TWILIO_ACCOUNT_SID and "
+                        "$TWILIO_AUTH_TOKEN)")
     parser.set_defaults(run=run)
 
 
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from twilio.base.exceptions import TwilioException, TwilioRestException
     from twilio.rest import Client
 
-    control = None if args.twilio else SimClient(args.url, account_sid=args.account_sid)
+    control = None if args.twilio else SimClient(args.url, account_sid=args.account_sid,
+                                                 auth=args.control_auth)
     try:
         since = parse_duration(args.since) if args.since else None
         if not (args.message or args.to or args.from_ or since):

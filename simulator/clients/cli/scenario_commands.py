@@ -97,7 +97,8 @@ def cmd_run(args) -> int:
     try:
         if args.url is None:
             embedded = EmbeddedSimulator()
-        control = SimClient(embedded.url if embedded else args.url, account_sid=args.account_sid)
+        control = SimClient(embedded.url if embedded else args.url, account_sid=args.account_sid,
+                            auth=args.control_auth)
         results = [run(control, s) for s in scenarios]
     except (ScenarioError, ClientError) as exc:
         return fail("scenario run", str(exc))

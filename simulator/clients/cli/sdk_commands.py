@@ -17,10 +17,7 @@ POLL = 0.25  # seconds of wall time between looks while watching
 
 
 def add_parsers(sub, common) -> None:
-    account = argparse.ArgumentParser(add_help=False)
-    account.add_argument("--auth-token", help="default $SMSIM_AUTH_TOKEN, else the "
-                         "account's own (read from the control plane)")
-    send = sub.add_parser("send", parents=[common, account],
+    send = sub.add_parser("send", parents=[common],
                           help="Send one test message and watch its status (the guide's API "
                           "Explorer step).")
     send.add_argument("--to", required=True)
@@ -33,7 +30,7 @@ def add_parsers(sub, common) -> None:
     send.add_argument("--advance", metavar="DURATION",
                       help="with a manual clock: advance it by this much after sending")
     send.set_defaults(run=_guarded("send", cmd_send))
-    messages = sub.add_parser("messages", parents=[common, account],
+    messages = sub.add_parser("messages", parents=[common],
                               help="The account's recent messages with their statuses.")
     messages.add_argument("--limit", type=int, default=20)
     messages.add_argument("--to")
@@ -76,7 +73,7 @@ def _page_error(exc) -> str:
 
 def sdk_client(args):
     """The official SDK pointed at the simulator, with the account to act as."""
-    control = SimClient(args.url, account_sid=args.account_sid)
+    control = SimClient(args.url, account_sid=args.account_sid, auth=args.control_auth)
     sid = args.account_sid
     token = args.auth_token or os.environ.get("SMSIM_AUTH_TOKEN")
     default = None

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from smsim import __version__
-from smsim.web import settings
+from smsim.web import access, settings
 
 OPTION_NAMES = {s.name: "--" + s.name.replace("_", "-") for s in settings.SETTINGS}
 
@@ -33,6 +33,7 @@ def banner(config: settings.Config, account: dict, numbers: list[dict]) -> str:
         f"smsim {__version__} serving the Twilio API at {base}",
         f"  database          {config.db}",
         f"  clock             {config.clock} (speed {config.speed:g})",
+        f"  access            {access.summary(config)}",
         f"  account SID       {account['sid']}",
         f"  auth token        {account['auth_token']}",
         f"  test account SID  {account['test_sid']}",
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError(f"--port must be 0-65535, got {config.port}")
         if config.keepalive < 1:
             raise ValueError(f"--keepalive must be at least 1 second, got {config.keepalive}")
+        access.check_settings(config)
         account, numbers = boot(config)
     except (ValueError, OSError) as exc:
         print(f"smsim serve: {exc}", file=sys.stderr)

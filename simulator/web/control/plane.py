@@ -1,13 +1,11 @@
 """The control plane under /_sim: JSON in and out, for tests, the CLI and the dashboard.
 
-Loopback clients only unless ``control_remote`` is set: the control plane can reset the world
-and read credentials, so a simulator bound to 0.0.0.0 does not hand that to the network.
+Who may call it (loopback, allowed Host names, same-site writes, credentials under
+``--control-remote``) is web/access.py's job, checked before any of this runs.
 Every refusal is ``{"error": "...", "status": N}`` with a message that names the field.
 """
 
 from __future__ import annotations
-
-import ipaddress
 
 from flask import Blueprint, current_app, jsonify, request
 from smsim.domain.clock import ClockState
@@ -43,20 +41,6 @@ def _world_error(exc: WorldError):
 @bp.errorhandler(HandsetTextError)
 def _settings_error(exc: ValueError):
     return jsonify({"error": str(exc), "status": 400}), 400
-
-
-@bp.before_request
-def _loopback_only():
-    if current_app.config["SMSIM"].control_remote:
-        return None
-    try:
-        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
-        raise ControlError("the control plane only answers loopback clients "
-                           "(start with --control-remote to allow others)", 403)
-    return None
 
 
 # What a developer could not see on real Twilio (switched off by --evidence-off).

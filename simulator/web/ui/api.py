@@ -9,6 +9,7 @@ from flask import current_app, render_template, request
 from smsim.domain import scenarios as scenario_files
 from smsim.domain.errors import TwilioError, title
 from smsim.engine import accounts, messages
+from smsim.web import settings
 from smsim.web.ui import scenario_runs
 from smsim.web.ui.blueprint import bp, current_world
 from smsim.web.ui.diagnosis import diagnose_message as diagnose_in_process
@@ -76,8 +77,13 @@ def run_scenario(name):
     default = accounts.default(db)
     account_sid = current_world() or (default["sid"] if default else None)
     db.meta_set("scenario_run", json.dumps({"scenario": name, "running": True}))
-    scenario_runs.start(name, directory, current_app.config["SMSIM"].public_url, account_sid,
-                        lambda result: db.meta_set("scenario_run", json.dumps(result)))
+    # The run reaches this server on loopback when it can (no credentials asked); bound to
+    # one other address, it carries the default account's credentials (web/access.py).
+    config = current_app.config["SMSIM"]
+    credentials = (default["sid"], default["auth_token"]) if default else None
+    scenario_runs.start(name, directory, settings.local_url(config), account_sid,
+                        lambda result: db.meta_set("scenario_run", json.dumps(result)),
+                        credentials)
     return {"scenario": name, "running": True}, 202
 
 

@@ -31,10 +31,16 @@ def outcome(name: str, done: subprocess.CompletedProcess) -> dict:
 
 
 def start(name: str, directory: Path, url: str, account_sid: str | None,
-          report: Callable[[dict], None]) -> None:
+          report: Callable[[dict], None], credentials: tuple[str, str] | None = None) -> None:
     """Start the run in the world of ``account_sid``; ``report`` receives its result when it
-    ends. The server's own $SMSIM_ACCOUNT_SID never picks the world: the page does."""
-    environment = {k: v for k, v in os.environ.items() if k != "SMSIM_ACCOUNT_SID"}
+    ends. The server's own $SMSIM_ACCOUNT_SID never picks the world: the page does (the run
+    is always given --account-sid). ``credentials``: the default account's, for the control
+    plane of a server started with --control-remote (the CLI reads them from the environment
+    when no --auth-token is given)."""
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("SMSIM_ACCOUNT_SID", "SMSIM_AUTH_TOKEN")}
+    if credentials and account_sid:
+        environment.update(SMSIM_ACCOUNT_SID=credentials[0], SMSIM_AUTH_TOKEN=credentials[1])
 
     def play():
         try:
