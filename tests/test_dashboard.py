@@ -4,29 +4,10 @@ from tools/readme_screenshot.py, never from a test."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from tests.browser import By, Select, ec, new_browser, save_failure_screenshot, wait
 from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-ARTIFACTS = Path(__file__).parent / "artifacts"
-WAIT = 15  # seconds a page may take to show what it must (the log polls every second)
-
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test extra")
-if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-    pytest.skip("Chromium and chromedriver are not installed (apt-get install chromium "
-                "chromium-driver; .ci/run does)", allow_module_level=True)
-
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
-from selenium.webdriver.support.select import Select  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +19,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    # As the workplace's probe starts it: no sandbox as root, no background networking.
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,860",
-                "--lang=en-US"):
-        options.add_argument(arg)
-    options.binary_location = CHROMIUM
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = new_browser()
     yield driver
     driver.quit()
 
@@ -54,17 +27,7 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     yield browser
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        browser.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
-
-
-def wait(driver, condition, timeout: float = WAIT):
-    # The live log swaps its rows every second: an element found a moment ago may be gone.
-    return WebDriverWait(driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(StaleElementReferenceException,)
-                         ).until(condition)
+    save_failure_screenshot(browser, request)
 
 
 def send_from_form(page, server, to: str, body: str = "hello from the browser"):

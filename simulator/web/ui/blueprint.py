@@ -23,6 +23,22 @@ SCRIPT_ENDPOINTS = ("ui.log_fragment", "ui.message_state", "ui.send", "ui.diagno
                     "ui.run_scenario", "ui.last_scenario", "ui.static")
 
 
+# The navigation bar: (endpoint, label key), in order. A feature adds its page here.
+NAV = [
+    ("ui.log", "log"),
+    ("ui.send_page", "send"),
+    ("ui.handset_page", "handsets"),
+    ("ui.numbers_page", "numbers"),
+    ("ui.faults_page", "faults"),
+    ("ui.scenarios_page", "scenarios"),
+]
+
+
+@bp.app_template_global()
+def nav_entries() -> list[tuple[str, str]]:
+    return NAV
+
+
 @bp.before_request
 def _language():
     g.lang = pick_language(request.args.get("lang"), request.headers.get("Accept-Language"))

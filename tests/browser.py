@@ -1,0 +1,58 @@
+"""A real headless Chromium for the dashboard's tests (Debian's chromium + chromium-driver,
+driven by Selenium): importing this module skips the importing test module when either is
+missing. Every browser test file builds its fixtures from here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+WAIT = 15  # seconds a page may take to show what it must (the log polls every second)
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test extra")
+if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    pytest.skip("Chromium and chromedriver are not installed (apt-get install chromium "
+                "chromium-driver; .ci/run does)", allow_module_level=True)
+
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402,F401  (re-exported for tests)
+from selenium.webdriver.support import expected_conditions as ec  # noqa: E402,F401
+from selenium.webdriver.support.select import Select  # noqa: E402,F401
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+
+def new_browser(width: int = 1280, height: int = 860, lang: str = "en-US",
+                zoom: float = 1.0):
+    """A headless Chromium window of that size, language and device scale (zoom 1.5 is how
+    150 % browser zoom lays out: the page sees width / 1.5 CSS pixels)."""
+    options = webdriver.ChromeOptions()
+    # As the workplace's probe starts it: no sandbox as root, no background networking.
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                f"--window-size={width},{height}", f"--lang={lang}",
+                f"--force-device-scale-factor={zoom}"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": lang})
+    options.binary_location = CHROMIUM
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def save_failure_screenshot(browser, request) -> None:
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        browser.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
+
+
+def wait(driver, condition, timeout: float = WAIT):
+    # The live log refreshes every second: an element found a moment ago may be gone.
+    return WebDriverWait(driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(condition)
