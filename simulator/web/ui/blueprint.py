@@ -127,3 +127,23 @@ def _not_found(exc):
     if request.endpoint in SCRIPT_ENDPOINTS:
         return {"error": exc.description, "status": 404}, 404
     return error_page(g.t["not_found"], 404, ui_url("ui.log"), g.t["log"])
+
+
+# Twilio's own values shown in the page's language (labels/vocabulary.toml); the API and the
+# control plane keep Twilio's English. An unknown value is shown as it is.
+@bp.app_template_global()
+def status_label(status: str | None) -> str:
+    return g.t.get(f"status_{status}", status or "")
+
+
+@bp.app_template_global()
+def direction_label(direction: str | None) -> str:
+    return g.t.get(f"direction_{(direction or '').replace('-', '_')}", direction or "")
+
+
+@bp.app_template_global()
+def error_label(code: int | None) -> str:
+    """The title of a Twilio error code in the page's language ("" without a code)."""
+    if not code:
+        return ""
+    return g.t.get(f"error_{code}", g.t.get("error_unknown", str(code)))
