@@ -56,3 +56,49 @@ def wait(driver, condition, timeout: float = WAIT):
     return WebDriverWait(driver, timeout, poll_frequency=0.1,
                          ignored_exceptions=(StaleElementReferenceException,)
                          ).until(condition)
+
+
+# Words a Japanese page may show in Latin letters: acronyms and names Japanese writing keeps
+# as they are (Twilio's Japanese docs write "SMS", "API", "URL", "Webhook" this way).
+LATIN_IN_JAPANESE = {"smsim", "Twilio", "TwiML", "SMS", "MMS", "API", "URL", "HTTP", "HTTPS",
+                     "SID", "ID", "JSON", "SVG", "PNG", "STOP", "START", "HELP", "UTC", "GMT",
+                     "Webhook", "SDK", "CLI", "E.164", "iOS", "WhatsApp", "Basic", "GET",
+                     "POST", "PUT", "DELETE"}
+
+_TEXT_OUTSIDE_DATA = """
+const skip = el => el.closest('[translate="no"], script, style, noscript, [hidden]');
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const parts = [];
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const el = n.parentElement;
+  if (!el || skip(el) || !el.getClientRects().length) continue;
+  parts.push(n.textContent);
+}
+const labelled = 'input[type=submit], input[type=button], [placeholder], [title], [aria-label]';
+for (const el of document.querySelectorAll(labelled)) {
+  if (skip(el)) continue;
+  for (const a of ['placeholder', 'title', 'aria-label']) {
+    if (el.getAttribute(a)) parts.push(el.getAttribute(a));
+  }
+  if (['submit', 'button'].includes(el.type) && el.value) parts.push(el.value);
+}
+return parts.join(' ');
+"""
+
+
+def untranslated_words(driver) -> list[str]:
+    """Latin-letter words a Japanese page shows outside data (elements marked
+    ``translate="no"``: SIDs, numbers, bodies, names, URLs) and the acronyms Japanese keeps:
+    what a reader would see as English left behind."""
+    import re
+
+    text = driver.execute_script(_TEXT_OUTSIDE_DATA)
+    words = re.findall(r"[A-Za-z][A-Za-z.'-]*[A-Za-z]|[A-Za-z]", text)
+    return sorted({w for w in words if w not in LATIN_IN_JAPANESE
+                   and not re.fullmatch(r"[A-Z]{1,2}", w)})  # units and marks: "s", "ms"
+
+
+def horizontal_overflow(driver) -> int:
+    """CSS pixels the page is wider than its window (0: nothing leaves the screen)."""
+    return driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
