@@ -65,7 +65,7 @@ def _request_in_scope(ev: Evidence, r: dict) -> bool:
     return True
 
 
-def _creates(ev: Evidence, requests: list[dict]) -> list[dict]:
+def _creates(requests: list[dict]) -> list[dict]:
     return [r for r in requests if r["method"] == "POST"
             and unquote(r["path"]).endswith("/Messages.json")]
 
@@ -81,7 +81,7 @@ def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> 
         if r["status"] == 401 and r["error_code"] == 20003:
             found.add("wrong-credentials", f"{r['method']} {r['path']} at "
                       f"{clock_text(r['time'])} answered 401 / 20003 (Authenticate)")
-    creates = _creates(ev, mine)
+    creates = _creates(mine)
     for r in creates:
         params = r["params"]
         who = f"POST at {clock_text(r['time'])} To={params.get('To')} From={params.get('From')}"

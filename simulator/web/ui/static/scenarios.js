@@ -51,8 +51,10 @@
     else if (run.world) output.append(t.worldGone);
   }
 
-  function watch(name, button, output) {
-    button.disabled = true;
+  // Poll until the run ends. A run this page started keeps its button disabled meanwhile;
+  // one found running as the page opens does not (its server may have restarted mid-run).
+  function watch(name, button, output, hold) {
+    if (hold) button.disabled = true;
     const timer = setInterval(async () => {
       try {
         const run = await call(`${t.runsUrl}?${new URLSearchParams({ scenario: name })}`);
@@ -75,7 +77,7 @@
         const run = await call(`/ui/api/scenarios/${encodeURIComponent(name)}/run`,
           { method: "POST", body: "{}" });
         show(output, run);
-        watch(name, button, output);
+        watch(name, button, output, true);
       } catch (error) {
         button.disabled = false;
         show(output, { scenario: name, error: error.message });
@@ -89,7 +91,7 @@
       const row = rows.get(name);
       if (!row) continue;
       show(row.output, run);
-      if (run.running) watch(name, row.button, row.output);
+      if (run.running) watch(name, row.button, row.output, false);
     }
   }).catch(() => {});
 })();
