@@ -130,12 +130,24 @@ def test_japanese_labels_and_accessible_forms(page, server):
     assert page.switch_to.active_element.get_attribute("class") == "skip"
 
 
+def run_scenario_from_the_page(page, url: str, name: str) -> str:
+    """Click Run, wait for the verdict beside the button, follow its link to the run's own
+    world (tests/test_scenario_page.py shows the page's world is left alone); returns it."""
+    page.get(url)
+    page.find_element(By.CSS_SELECTOR, f'[data-run-scenario="{name}"]').click()
+    cell = f'tr[data-scenario-row="{name}"] .scenario-run'
+    wait(page, lambda d: d.find_element(By.CSS_SELECTOR, f"{cell} .verdict")
+         .get_attribute("data-verdict") == "pass", 60)
+    page.find_element(By.CSS_SELECTOR, f"{cell} a.run-world").click()
+    wait(page, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-world"))
+    return page.find_element(By.TAG_NAME, "body").get_attribute("data-world")
+
+
 def test_run_a_scenario_from_the_dashboard(page, server):
-    page.get(server.url + "/scenarios")
-    page.find_element(By.CSS_SELECTOR, '[data-scenario="carrier-duplicate"]').click()
-    wait(page, lambda d: "pass" in d.find_element(By.ID, "scenario-result").text, 60)
-    page.get(server.url + "/?number=%2B15550100017")
+    world = run_scenario_from_the_page(page, server.url + "/scenarios", "carrier-duplicate")
+    page.get(f"{server.url}/?world={world}&number=%2B15550100017")
     assert page.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")
+    server.control("DELETE", f"/accounts/{world}")
 
 
 def test_the_demo_message_log(page, tmp_path):
@@ -285,7 +297,8 @@ def test_an_unknown_world_is_a_page_that_says_so(page, server):
 
 def test_diagnose_and_run_a_scenario_in_a_world(page, server):
     """The diagnosis reads the chosen world (its handset's carrier sends copies; the default
-    world's does not), and Run plays the scenario in that world, not the default one."""
+    world's does not), and Run from that world's page plays the scenario in a new world,
+    neither that one nor the default one."""
     account = server.new_account("Trainee C")
     world = account["account_sid"]
     headers = {"X-Smsim-Account": world}
@@ -308,11 +321,15 @@ def test_diagnose_and_run_a_scenario_in_a_world(page, server):
         assert "[carrier-duplicate]" in finding.text
 
         default_clock = server.control("GET", "/clock").json()["epoch"]
-        page.get(f"{server.url}/scenarios?world={world}")
-        page.find_element(By.CSS_SELECTOR, '[data-scenario="carrier-duplicate"]').click()
-        wait(page, lambda d: "pass" in d.find_element(By.ID, "scenario-result").text, 60)
+        world_clock = server.control("GET", "/clock", headers=headers).json()["epoch"]
+        ran_in = run_scenario_from_the_page(page, f"{server.url}/scenarios?world={world}",
+                                            "carrier-duplicate")
+        # Run plays in a new world: neither the default world nor this one moved.
+        assert ran_in not in (world, DEFAULT_SID)
         assert server.control("GET", "/clock").json()["epoch"] == default_clock
-        page.get(f"{server.url}/?world={world}&number=%2B15550100017")
+        assert server.control("GET", "/clock", headers=headers).json()["epoch"] == world_clock
+        page.get(f"{server.url}/?world={ran_in}&number=%2B15550100017")
         assert page.find_elements(By.CSS_SELECTOR, "#log-rows tr[data-sid]")
+        server.control("DELETE", f"/accounts/{ran_in}")
     finally:
         server.control("DELETE", f"/accounts/{world}")

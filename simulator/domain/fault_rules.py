@@ -29,7 +29,10 @@ POINTS = {
     "callback": "status_callback", "inbound_webhook": "incoming_message",
 }
 MATCH_KEYS = {"account", "from", "to", "pair", "messaging_service", "body", "direction",
-              "window", "nth", "first", "probability"}
+              "request", "window", "nth", "first", "probability"}
+# match.request at the api point: "create" holds for a message create (POST Messages.json)
+# only, so a rule standing for a bad send leaves every read (and other resources) alone.
+REQUESTS = ("create",)
 
 
 class RuleError(ValueError):
@@ -109,6 +112,10 @@ def _match(data) -> dict:
         if data["direction"] not in DIRECTIONS:
             raise RuleError(f"match.direction must be one of {', '.join(DIRECTIONS)}")
         match["direction"] = data["direction"]
+    if "request" in data:
+        if data["request"] not in REQUESTS:
+            raise RuleError(f"match.request must be one of {', '.join(REQUESTS)}")
+        match["request"] = data["request"]
     if "window" in data:
         window = data["window"]
         if not isinstance(window, dict) or not window or set(window) - {"start", "end"}:
@@ -206,12 +213,17 @@ def parse_rule(data) -> Rule:
     if len(points) > 1:
         raise RuleError("effects must all act at one point (api, plan, status_callback or "
                         "incoming_message); use several rules")
-    return Rule(name, _match(data.get("match")), effects, points.pop())
+    point = points.pop()
+    match = _match(data.get("match"))
+    if "request" in match and point != "api":
+        raise RuleError("match.request applies to api effects only (api_error, latency): "
+                        "the other points are about messages already created")
+    return Rule(name, match, effects, point)
 
 
 def criteria_hold(match: dict, facts: dict, now: float) -> bool:
     """Everything but the counters and the probability."""
-    for key in ("account", "from", "to", "messaging_service", "direction"):
+    for key in ("account", "from", "to", "messaging_service", "direction", "request"):
         if key in match and facts.get(key) != match[key]:
             return False
     if "body" in match and (facts.get("body") is None

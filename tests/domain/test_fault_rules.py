@@ -101,6 +101,9 @@ def test_valid_matches(match, parsed):
     ({"match": {"nth": 0}}, "match.nth must be an integer"),
     ({"match": {"probability": 1.5}}, "from 0 to 1"),
     ({"match": {"probability": True}}, "from 0 to 1"),
+    ({"match": {"request": "read"}, "effect": {"type": "api_error", "code": 21211}},
+     "match.request must be one of create"),
+    ({"match": {"request": "create"}}, "match.request applies to api effects only"),
 ])
 def test_invalid_rules_name_the_field(data, words):
     if isinstance(data, dict) and "match" in data and "effect" not in data:
@@ -130,6 +133,9 @@ FACTS = {"account": "AC1", "from": "+15017122661", "to": "+15558675310",
     ({"window": {"start": AT_2025, "end": AT_2025 + 60}}, FACTS, AT_2025 + 60, False),
     ({"window": {"start": AT_2025}}, FACTS, AT_2025 - 1, False),
     ({"window": {"end": AT_2025}}, FACTS, AT_2025 - 1, True),
+    # match.request: a create only (a read's facts name no request).
+    ({"request": "create"}, {**FACTS, "request": "create"}, AT_2025, True),
+    ({"request": "create"}, {"account": "AC1"}, AT_2025, False),
     # Counters and probability are not criteria.
     ({"nth": 5, "probability": 0.0}, FACTS, AT_2025, True),
 ])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from smsim.domain.fault_rules import parse_rule
+from smsim.domain.fault_rules import criteria_hold, parse_rule
 from smsim.domain.presets import PRESETS, rules_for
 
 
@@ -33,8 +33,9 @@ def test_preset_effects(name, point, effect_types):
     ("carrier-congestion", None, [{}]),
     ("carrier-congestion", {"from": "+15017122661"}, [{"from": "+15017122661"}]),
     # The narrowing joins the preset's own match, and wins on the same key.
-    ("rate-limited", {"to": "+15558675310"}, [{"probability": 0.2, "to": "+15558675310"}]),
-    ("rate-limited", {"probability": 1}, [{"probability": 1}]),
+    ("rate-limited", {"to": "+15558675310"},
+     [{"request": "create", "probability": 0.2, "to": "+15558675310"}]),
+    ("rate-limited", {"probability": 1}, [{"request": "create", "probability": 1}]),
     ("flaky-callbacks", {"from": "+15017122661"},
      [{"probability": 0.33, "from": "+15017122661"}, {"from": "+15017122661"}]),
 ])
@@ -45,10 +46,28 @@ def test_rules_for_narrows_every_rule(name, narrow, matches):
 
 def test_loading_does_not_change_the_preset():
     rules_for("rate-limited", {"to": "+15558675310"})
-    assert PRESETS["rate-limited"].rules[0]["match"] == {"probability": 0.2}
+    assert PRESETS["rate-limited"].rules[0]["match"] == {"request": "create",
+                                                         "probability": 0.2}
     assert PRESETS["rate-limited"].rules[0]["name"] == "rate limited"
 
 
 def test_unknown_preset():
     with pytest.raises(KeyError):
         rules_for("no-such-preset", None)
+
+
+# What the api fault hook knows of a request (web/api/fault_hook.py): a create, and a read.
+CREATE = {"account": "AC1", "to": "+15558675310", "from": "+15017122661", "body": "hi",
+          "messaging_service": None, "direction": "outbound-api", "request": "create"}
+READ = {"account": "AC1"}
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_an_api_preset_loaded_unnarrowed_breaks_creates_only(name):
+    """A preset standing for a bad send must not answer reads (issue 15: `invalid-to` made
+    GET Messages.json answer 21211, so `smsim send` failed on its number lookup)."""
+    for rule in (parse_rule(r) for r in rules_for(name, None)):
+        if rule.point != "api":
+            continue
+        assert criteria_hold(rule.match, CREATE, 0.0), name
+        assert not criteria_hold(rule.match, READ, 0.0), name

@@ -24,10 +24,15 @@ def add_parser(sub, common) -> None:
     show.set_defaults(run=cmd_show)
     run = ssub.add_parser("run", parents=[common, where], help="Run scenarios and check the "
                           "diagnosis (exit 1 if any is wrong). Without --url, an embedded "
-                          "simulator is started; with --url, that simulator is reset.")
+                          "simulator is started; with --url, the world of --account-sid (else "
+                          "the default world) is reset and played in, unless --new-world.")
     run.add_argument("names", nargs="*", metavar="NAME")
     run.add_argument("--all", action="store_true", help="every scenario, with a confusion "
                      "matrix")
+    run.add_argument("--new-world", action="store_true",
+                     help="with --url: play each scenario in a new world of its own (POST "
+                          "/_sim/accounts, named after the scenario's title) and keep it to "
+                          "look at; no existing world is reset")
     run.set_defaults(run=cmd_run)
 
 
@@ -77,6 +82,15 @@ def confusion(results) -> tuple[list[str], dict]:
     return ids, counts
 
 
+def _where(control: SimClient, scenario, new_world: bool) -> SimClient:
+    """The control client a scenario runs with: the one given (its world is reset), or one
+    naming a new world made for this run, named after the scenario."""
+    if not new_world:
+        return control
+    made = control.new_world(scenario.title)
+    return control.in_world(made["account_sid"])
+
+
 def cmd_run(args) -> int:
     from smsim.clients.scenarios.runner import run
     from smsim.clients.sdk import EmbeddedSimulator
@@ -93,13 +107,16 @@ def cmd_run(args) -> int:
         scenarios = [load(paths[n]) for n in names]
     except ScenarioError as exc:
         return fail("scenario run", str(exc))
+    if args.new_world and args.url is None:
+        return fail("scenario run", "--new-world needs --url: an embedded simulator and its "
+                    "worlds are gone when the run ends")
     embedded = None
     try:
         if args.url is None:
             embedded = EmbeddedSimulator()
         control = SimClient(embedded.url if embedded else args.url, account_sid=args.account_sid,
                             auth=args.control_auth)
-        results = [run(control, s) for s in scenarios]
+        results = [run(_where(control, s, args.new_world), s) for s in scenarios]
     except (ScenarioError, ClientError) as exc:
         return fail("scenario run", str(exc))
     finally:
@@ -117,7 +134,8 @@ def cmd_run(args) -> int:
         emit(args, data)
     else:
         print(table(rows, ["scenario", "expected", "detected", "verdict",
-                           "simulated_seconds", "wall_seconds"]))
+                           "simulated_seconds", "wall_seconds"]
+                    + (["world"] if args.new_world else [])))
         if args.all:
             print("\nconfusion matrix (rows: expected, columns: detected; "
                   "healthy = no symptom)")

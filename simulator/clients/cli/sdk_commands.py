@@ -14,6 +14,9 @@ from smsim.domain.durations import parse_duration
 
 FINAL = {"delivered", "undelivered", "failed", "canceled", "received", "read"}
 POLL = 0.25  # seconds of wall time between looks while watching
+MAX_COUNT = 1000  # a burst's most creates: enough for any queue lesson, not a load test
+MAX_INTERVAL = 86_400.0  # simulated seconds between a burst's sends
+DEFAULT_BODY = "smsim test message"
 
 
 def add_parsers(sub, common) -> None:
@@ -23,10 +26,19 @@ def add_parsers(sub, common) -> None:
     send.add_argument("--to", required=True)
     send.add_argument("--from", dest="from_", help="default: the account's first SMS number")
     send.add_argument("--messaging-service", help="a Messaging Service SID instead of --from")
-    send.add_argument("--body", default="smsim test message")
+    send.add_argument("--body", help=f"default: {DEFAULT_BODY!r} (in a burst, numbered "
+                      "N of COUNT); {n} in a body is replaced by the send's number")
     send.add_argument("--media", action="append", default=[], metavar="URL")
+    send.add_argument("--count", type=int, default=1, metavar="N",
+                      help=f"a burst: N creates (1-{MAX_COUNT}), one request each as an app "
+                      "would send them; prints each SID and status, exit 1 if any create "
+                      "failed")
+    send.add_argument("--interval", type=float, default=0.0, metavar="SECONDS",
+                      help="simulated seconds between a burst's sends (default 0): a manual "
+                      "clock is advanced, a realtime one waited for")
     send.add_argument("--watch", type=float, default=15.0, metavar="SECONDS",
-                      help="watch the status for up to this many wall seconds (0: don't)")
+                      help="watch the status for up to this many wall seconds (0: don't; "
+                      "one message only)")
     send.add_argument("--advance", metavar="DURATION",
                       help="with a manual clock: advance it by this much after sending")
     send.set_defaults(run=_guarded("send", cmd_send))
@@ -90,7 +102,17 @@ def row_of(message) -> dict:
             "body": (message.body or "")[:40]}
 
 
+def _check_burst(args) -> None:
+    """A burst's bounds, refused before anything is sent, naming the option."""
+    if not 1 <= args.count <= MAX_COUNT:
+        raise ValueError(f"--count must be from 1 to {MAX_COUNT}, got {args.count}")
+    if not 0 <= args.interval <= MAX_INTERVAL:
+        raise ValueError(f"--interval must be from 0 to {MAX_INTERVAL:g} simulated seconds, "
+                         f"got {args.interval:g}")
+
+
 def cmd_send(args) -> int:
+    _check_burst(args)
     client, control, default = sdk_client(args)
     sender = args.from_
     if not sender and not args.messaging_service:
@@ -98,11 +120,16 @@ def cmd_send(args) -> int:
         sender = next((n.phone_number for n in numbers if n.capabilities.get("sms")), None)
         if sender is None:
             raise ValueError("the account has no SMS-capable number; give --from")
-    kwargs = {"to": args.to, "body": args.body, "media_url": args.media or None}
+    body = args.body if args.body is not None else DEFAULT_BODY if args.count == 1 else \
+        f"{DEFAULT_BODY} {{n}} of {args.count}"
+    kwargs = {"to": args.to, "body": body.replace("{n}", "1"),
+              "media_url": args.media or None}
     if args.messaging_service:
         kwargs["messaging_service_sid"] = args.messaging_service
     if sender:
         kwargs["from_"] = sender
+    if args.count > 1:
+        return _burst(args, client, control, kwargs, body)
     message = client.messages.create(**kwargs)
     seen = [row_of(message)]
     if not args.json:
@@ -128,6 +155,45 @@ def cmd_send(args) -> int:
             if clock["mode"] == "manual" else ""
         print(f"still {status} after {args.watch:g} s{hint}")
     return 0
+
+
+def _burst(args, client, control: SimClient, kwargs: dict, body: str) -> int:
+    """``--count N``: N creates, each its own request, ``--interval`` simulated seconds
+    apart. A refused create is a row with its error, and the burst goes on (as an app's loop
+    would); the exit status says whether any was refused."""
+    from twilio.base.exceptions import TwilioRestException
+
+    clock = control.get("/clock") if args.interval else None
+    rows = []
+    for n in range(1, args.count + 1):
+        if n > 1 and clock is not None:
+            _wait(control, clock, args.interval)
+        try:
+            message = client.messages.create(**{**kwargs, "body": body.replace("{n}", str(n))})
+        except TwilioRestException as exc:
+            rows.append({"n": n, "sid": None, "status": None, "error_code": exc.code,
+                         "error": f"error {exc.code} (HTTP {exc.status}): {exc.msg}"})
+        else:
+            rows.append({"n": n, "sid": message.sid, "status": message.status,
+                         "error_code": None, "error": None})
+    if args.advance:
+        control.post("/clock/advance", {"seconds": parse_duration(args.advance)})
+    refused = sum(row["sid"] is None for row in rows)
+    if args.json:
+        emit(args, rows)
+    else:
+        print(table(rows, ["n", "sid", "status", "error"]))
+        print(f"{len(rows) - refused} created, {refused} refused")
+    return 1 if refused else 0
+
+
+def _wait(control: SimClient, clock: dict, seconds: float) -> None:
+    """``seconds`` of simulated time between two sends: a manual clock is moved (what fell
+    due happens), a realtime one is waited for at its speed."""
+    if clock["mode"] == "manual":
+        control.post("/clock/advance", {"seconds": seconds})
+    else:
+        time.sleep(seconds / (clock.get("speed") or 1.0))
 
 
 def cmd_messages(args) -> int:

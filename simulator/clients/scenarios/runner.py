@@ -1,8 +1,10 @@
 """Run a scenario against a simulator over HTTP, then diagnose what it produced.
 
-The world is reset with the scenario's seed and a fixed start time, so a run is the same
-every time. Sends go through the official SDK as an application's would; handsets text and
-the clock moves through the control plane.
+The world the control client names (its ``account_sid``; the default world without one) is
+reset with the scenario's seed and a fixed start time, so a run is the same every time: give
+it a world made for the run (``smsim scenario run --new-world``, the dashboard's Run) to keep
+every other world as it is. Sends go through the official SDK as an application's would;
+handsets text and the clock moves through the control plane.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Result:
     wall_seconds: float
     notes: list[str] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    world: str | None = None  # the world it played in (its account SID); None: the default
 
     @property
     def passed(self) -> bool:
@@ -40,7 +43,7 @@ class Result:
                 "verdict": "pass" if self.passed else "fail",
                 "simulated_seconds": round(self.simulated_seconds, 3),
                 "wall_seconds": round(self.wall_seconds, 3), "notes": self.notes,
-                "findings": self.findings}
+                "findings": self.findings, "world": self.world}
 
 
 class Run:
@@ -219,4 +222,5 @@ def run(control: SimClient, scenario: Scenario) -> Result:
         if job is not None:
             job.clean_up()
     return Result(scenario.name, scenario.symptoms, sorted(f["id"] for f in findings),
-                  end - job.start, time.monotonic() - started, job.notes, findings)
+                  end - job.start, time.monotonic() - started, job.notes, findings,
+                  control.account_sid)

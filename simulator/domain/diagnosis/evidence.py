@@ -53,10 +53,17 @@ def clock_text(seconds: float) -> str:
 
 @dataclass
 class Scope:
+    """What a diagnosis looks at; every part given must hold (they combine with AND).
+    Nothing outside it is reported: not another message, not another pair's request, not a
+    text to another number, not what happened before the window."""
     message_sid: str | None = None
     to: str | None = None
     from_: str | None = None
     since_seconds: float | None = None
+
+    def pair_holds(self, to: str | None, from_: str | None) -> bool:
+        """Whether a To/From pair (a request's parameters, a text's ends) is in scope."""
+        return (not self.to or to == self.to) and (not self.from_ or from_ == self.from_)
 
 
 class Unavailable(Exception):

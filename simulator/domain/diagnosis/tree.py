@@ -52,17 +52,22 @@ def diagnose(ev: Evidence) -> Findings:
     return found
 
 
-def _in_scope(ev: Evidence, params: dict) -> bool:
+def _request_in_scope(ev: Evidence, r: dict) -> bool:
+    """A request is about one message only if it created it (a refused create made no
+    message: ask about its To/From instead); about a To/From scope if its parameters name
+    that pair (a request naming no number, e.g. reading an account, is in no pair's scope);
+    the window is the request log's own ``since``."""
     scope = ev.scope
-    if scope.to and params.get("To") != scope.to:
-        return False
-    return not (scope.from_ and params.get("From") != scope.from_)
+    if scope.message_sid:
+        return r["sid"] == scope.message_sid
+    if scope.to or scope.from_:
+        return scope.pair_holds(r["params"].get("To"), r["params"].get("From"))
+    return True
 
 
-def _creates(ev: Evidence, requests: list[dict], accounts: set[str]) -> list[dict]:
-    return [r for r in requests if r["method"] == "POST" and r["account_sid"] in accounts
-            and unquote(r["path"]).endswith("/Messages.json")
-            and _in_scope(ev, r["params"])]
+def _creates(requests: list[dict]) -> list[dict]:
+    return [r for r in requests if r["method"] == "POST"
+            and unquote(r["path"]).endswith("/Messages.json")]
 
 
 def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> None:
@@ -70,18 +75,13 @@ def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> 
         return
     live = ev.account_sid
     test = ev.test_account_sid()
-    mine = [r for r in requests if r["account_sid"] in (live, test)]
+    mine = [r for r in requests if r["account_sid"] in {live, test} - {None}
+            and _request_in_scope(ev, r)]
     for r in mine:
         if r["status"] == 401 and r["error_code"] == 20003:
             found.add("wrong-credentials", f"{r['method']} {r['path']} at "
                       f"{clock_text(r['time'])} answered 401 / 20003 (Authenticate)")
-    creates = _creates(ev, requests, {live, test} - {None})
-    if ev.scope.message_sid:
-        # This message's request, and refused ones for the same To/From (a retry's story).
-        pair = {(m["to"], m["from"]) for m in ev.messages}
-        creates = [r for r in creates if r["sid"] == ev.scope.message_sid or
-                   (r["status"] >= 400 and r["account_sid"] == live
-                    and (r["params"].get("To"), r["params"].get("From")) in pair)]
+    creates = _creates(mine)
     for r in creates:
         params = r["params"]
         who = f"POST at {clock_text(r['time'])} To={params.get('To')} From={params.get('From')}"
@@ -102,8 +102,9 @@ def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> 
                 found.add("api-rejected", fact)
     ours = {n["phone_number"] for n in ev.numbers}
     if (ev.scope.to or ev.scope.from_) and not ev.scope.message_sid and not ev.messages \
-            and not creates and ev.scope.to not in ours:
-        # (Asked about one of our own numbers as To, it is an inbound question: section 2.)
+            and not creates and ev.scope.to not in ours and not _texts(ev):
+        # (Asked about one of our own numbers as To, or about a handset that texted us, it
+        # is an inbound question: section 2.)
         found.add("app-error-before-api", "no message in the log and no API request for "
                   f"To={ev.scope.to or 'any'} From={ev.scope.from_ or 'any'}"
                   + (" in the window" if ev.since is not None else ""))
@@ -222,28 +223,51 @@ def _inbound_webhook(ev: Evidence, m: dict, found: Findings) -> None:
 
 
 def _numbers(ev: Evidence, requests: list[dict] | None, found: Findings) -> None:
+    for text in _texts(ev):
+        symptom = INBOUND_CAUSES.get(text["cause"] or "")
+        if symptom is None:
+            continue
+        late = text["outcome"] == "delivered" and text["arrives_at"] and (
+            _seconds(text["arrives_at"]) - _seconds(text["sent_at"]) > DELAYED)
+        if text["outcome"] == "delivered" and not late:
+            continue
+        what = "arrived late" if late else "never reached Twilio"
+        found.add(symptom, f"text from {text['from']} to {text['to']} at "
+                  f"{text['sent_at'][11:19]} {what}: {text['reason']}", text["message_sid"])
     for number in ev.numbers:
         phone = number["phone_number"]
-        if ev.scope.to and ev.scope.to != phone and ev.scope.from_ != phone:
-            continue
-        texts = ev.texts_to(phone)
-        for text in texts or []:
-            if ev.scope.from_ and ev.scope.to == phone and text["from"] != ev.scope.from_:
-                continue
-            symptom = INBOUND_CAUSES.get(text["cause"] or "")
-            if symptom is None:
-                continue
-            late = text["outcome"] == "delivered" and text["arrives_at"] and (
-                _seconds(text["arrives_at"]) - _seconds(text["sent_at"]) > DELAYED)
-            if text["outcome"] == "delivered" and not late:
-                continue
-            what = "arrived late" if late else "never reached Twilio"
-            found.add(symptom, f"text from {text['from']} to {phone} at "
-                      f"{text['sent_at'][11:19]} {what}: {text['reason']}",
-                      text["message_sid"])
-        if ev.scope.to == phone and not number["capabilities"].get("sms"):
+        if ev.scope.to == phone and not ev.scope.message_sid \
+                and not number["capabilities"].get("sms"):
             found.add("number-not-sms-capable", f"{phone} has no SMS capability "
                       f"(capabilities {number['capabilities']})")
+
+
+def _texts(ev: Evidence) -> list[dict]:
+    """The handsets' texts to our numbers that are in scope, oldest first: to the scope's
+    number, from its sender, in its window; for one message, the text that became it.
+    (Texts to every other number are another question: walking them all made a healthy
+    message's diagnosis report a stranger's text to the +81 number.)"""
+    scope = ev.scope
+    if scope.message_sid:
+        message = next((m for m in ev.messages if m["sid"] == scope.message_sid), None)
+        if message is None or message["direction"] != "inbound":
+            return []  # only an inbound message came from a handset's text
+        phones = [message["to"]]
+    else:
+        phones = [n["phone_number"] for n in ev.numbers]
+        if scope.to:
+            phones = [p for p in phones if p == scope.to]
+    texts = []
+    for phone in phones:
+        for text in ev.texts_to(phone) or []:
+            if scope.message_sid and text["message_sid"] != scope.message_sid:
+                continue
+            if not scope.pair_holds(text["to"], text["from"]):
+                continue
+            if ev.since is not None and _seconds(text["sent_at"]) < ev.since:
+                continue
+            texts.append(text)
+    return texts
 
 
 def _seconds(iso: str) -> float:

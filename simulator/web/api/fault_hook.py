@@ -27,7 +27,7 @@ def request_facts() -> dict:
         facts.update(to=_normalised(form.get("To"), parse_recipient),
                      **{"from": _normalised(form.get("From"), parse_sender)},
                      body=form.get("Body"), messaging_service=form.get("MessagingServiceSid"),
-                     direction="outbound-api")
+                     direction="outbound-api", request="create")
     return facts
 
 

@@ -1,7 +1,7 @@
 """Run a scenario for the dashboard: ``smsim scenario run NAME --url <this server>
 --account-sid AC… --json`` in a subprocess, from a background thread, so the web layer needs
-none of the clients' code. The run resets the world the account names (the one the page
-shows) and drives this server over HTTP, as from the command line."""
+none of the clients' code. The account names the world made for the run (never the one the
+page shows): the run resets and drives that world over HTTP, as from the command line."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 PREFIX = "smsim scenario run: "
+
+
+def note_key(name: str) -> str:
+    """The meta key under which the page's world notes the last run of scenario ``name``
+    (its run world, then its result)."""
+    return f"scenario_run:{name}"
 
 
 def command(name: str, directory: Path, url: str, account_sid: str | None) -> list[str]:
@@ -32,11 +38,11 @@ def outcome(name: str, done: subprocess.CompletedProcess) -> dict:
 
 def start(name: str, directory: Path, url: str, account_sid: str | None,
           report: Callable[[dict], None], credentials: tuple[str, str] | None = None) -> None:
-    """Start the run in the world of ``account_sid``; ``report`` receives its result when it
-    ends. The server's own $SMSIM_ACCOUNT_SID never picks the world: the page does (the run
-    is always given --account-sid). ``credentials``: the default account's, for the control
-    plane of a server started with --control-remote (the CLI reads them from the environment
-    when no --auth-token is given)."""
+    """Start the run in the world of ``account_sid`` (made for it); ``report`` receives its
+    result when it ends. The server's own $SMSIM_ACCOUNT_SID never picks the world: the page
+    does (the run is always given --account-sid). ``credentials``: the default account's, for
+    the control plane of a server started with --control-remote (the CLI reads them from the
+    environment when no --auth-token is given)."""
     environment = {k: v for k, v in os.environ.items()
                    if k not in ("SMSIM_ACCOUNT_SID", "SMSIM_AUTH_TOKEN")}
     if credentials and account_sid:
