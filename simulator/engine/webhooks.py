@@ -151,6 +151,21 @@ def recover_interrupted(store: Store) -> None:
     webhooks_store.requeue_delivering(store)
 
 
+def recent(store: Store, limit: int, keep=None) -> list[dict]:
+    """The world's newest ``limit`` webhooks, newest first, those ``keep(row)`` accepts (all
+    without it; params parsed), each with its attempts."""
+    rows = webhooks_store.newest(store, limit)
+    for row in rows:
+        row["params"] = json.loads(row["params"])
+    rows = [row for row in rows if keep is None or keep(row)]
+    attempts: dict[int, list[dict]] = {row["id"]: [] for row in rows}
+    for attempt in webhooks_store.attempts_of(store, list(attempts)):
+        attempts[attempt["webhook_id"]].append(attempt)
+    for row in rows:
+        row["attempts"] = attempts[row["id"]]
+    return rows
+
+
 def listing(store: Store, account_sid: str | None = None, message_sid: str | None = None,
             limit: int = 1000) -> list[dict]:
     rows = webhooks_store.listing(store, account_sid, message_sid, limit)

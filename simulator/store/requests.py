@@ -16,3 +16,13 @@ def query(store: Store, account_sid: str | None, path_prefix: str | None,
     where = (Where().equal("account_sid", account_sid).prefix("path", path_prefix)
              .at_least("time", since))
     return store.select("requests", where.sql, where.params, order="id", limit=limit)
+
+
+def newest(store: Store, path_prefix: str | None, status_from: int | None,
+           status_below: int | None, before_id: int | None, limit: int) -> list[dict]:
+    """Logged requests newest first (the dashboard's page), keyset-paged on id: those with an
+    id below ``before_id``, a path starting with ``path_prefix``, a status in
+    [``status_from``, ``status_below``). A criterion given as None is left out."""
+    where = (Where().prefix("path", path_prefix).at_least("status", status_from)
+             .before("status", status_below).before("id", before_id))
+    return store.select("requests", where.sql, where.params, order="id DESC", limit=limit)

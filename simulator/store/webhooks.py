@@ -104,3 +104,14 @@ def listing(store: Store, account_sid: str | None = None, message_sid: str | Non
 
 def attempts(store: Store, webhook_id: int) -> list[dict]:
     return store.select("webhook_attempts", "webhook_id = ?", [webhook_id], order="id")
+
+
+def newest(store: Store, limit: int) -> list[dict]:
+    """The world's newest webhooks, newest first; params still JSON text."""
+    return store.select("webhooks", order="id DESC", limit=limit)
+
+
+def attempts_of(store: Store, webhook_ids: list[int]) -> list[dict]:
+    """The attempts of several webhooks in one read, in order."""
+    where = Where().any_of("webhook_id", webhook_ids)
+    return store.select("webhook_attempts", where.sql, where.params, order="id")

@@ -2,7 +2,15 @@
 API and the control plane; a little hand-written JavaScript keeps them live. Each page module
 registers its routes on the blueprint when imported here."""
 
-from smsim.web.ui import api, pages  # noqa: F401
+from smsim.web.ui import (  # noqa: F401
+    api,
+    faults_page,
+    handsets_page,
+    numbers_page,
+    pages,
+    requests_page,
+    send_form,
+)
 from smsim.web.ui.blueprint import bp
 
 __all__ = ["bp"]

@@ -1,5 +1,6 @@
-"""What the dashboard's script asks for: live fragments, the test-message form, diagnose,
-and scenario runs. Changes to handsets, faults and the clock go to /_sim directly."""
+"""What the dashboard's script asks for: live fragments, diagnose and scenario runs (the
+test-message form is send_form.py). Changes to handsets, faults and the clock go to /_sim
+directly."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import json
 
 from flask import current_app, render_template, request
 from smsim.domain import scenarios as scenario_files
-from smsim.domain.errors import TwilioError, title
-from smsim.engine import accounts, messages
+from smsim.domain.errors import title
+from smsim.engine import accounts
 from smsim.engine.worlds import WorldError
 from smsim.web import settings, world_context
 from smsim.web.ui import scenario_page, scenario_runs  # noqa: F401  (page's template global)
@@ -30,22 +31,6 @@ def message_state(sid):
         return {"error": f"message {sid} does not exist"}, 404
     return {"sid": sid, "status": row["status"], "error_code": row["error_code"],
             "error_title": title(row["error_code"]) if row["error_code"] else None}
-
-
-@bp.post("/ui/api/send")
-def send():
-    """The guide's API Explorer step: one message from one of our numbers, as its account."""
-    data = request.get_json(silent=True) or {}
-    number = store().get("numbers", phone_number=data.get("from") or "")
-    if number is None:
-        return {"error": "from: choose one of the simulator's numbers"}, 400
-    req = messages.CreateRequest(to=data.get("to") or None, from_=number["phone_number"],
-                                 messaging_service_sid=None, body=data.get("body") or None)
-    try:
-        row = messages.create(store(), number["account_sid"], req)
-    except TwilioError as exc:
-        return {"code": exc.code, "message": exc.message, "status": exc.status}, exc.status
-    return {"sid": row["sid"], "status": row["status"]}, 201
 
 
 @bp.get("/ui/api/diagnose/<sid>")

@@ -20,12 +20,13 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 
 # Endpoints that answer the page's script (JSON or an HTML fragment), not a browser's visit.
 SCRIPT_ENDPOINTS = ("ui.log_fragment", "ui.message_state", "ui.send", "ui.diagnose_message",
-                    "ui.run_scenario", "ui.last_scenario", "ui.static")
+                    "ui.run_scenario", "ui.last_scenario", "ui.static", "ui.send_states")
 
 
 # The navigation bar: (endpoint, label key), in order. A feature adds its page here.
 NAV = [
     ("ui.log", "log"),
+    ("ui.requests_page", "requests"),
     ("ui.send_page", "send"),
     ("ui.handset_page", "handsets"),
     ("ui.numbers_page", "numbers"),

@@ -1,27 +1,20 @@
-"""The dashboard's pages."""
+"""The dashboard's pages: the message log, a message, the scenarios. The handsets, numbers,
+faults and send pages have modules of their own (handsets_page.py, numbers_page.py,
+faults_page.py, send_form.py), and so has the request log (requests_page.py)."""
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlencode
 
 from flask import abort, g, render_template, request
 from smsim.domain import scenarios as scenario_files
 from smsim.domain.clock import iso8601
 from smsim.domain.errors import title
-from smsim.domain.phone import parse_number
-from smsim.domain.presets import PRESETS
-from smsim.domain.sender_queue import default_rate
 from smsim.engine import (
     accounts,
     delivery,
     fault_rules,
-    handsets,
-    inbound,
     messages,
-    numbers,
-    opt_outs,
-    services,
     webhooks,
 )
 from smsim.engine.messages import LOG_SYMPTOMS as SYMPTOMS
@@ -92,61 +85,6 @@ def message(sid):
         "message.html", message=serialize.message(row), steps=steps, report=report,
         timeline=svg(steps, g.t["delayed"]), hooks=hooks,
         faults=fault_rules.log(store(), message_sid=sid, fired=True))
-
-
-def handset_numbers() -> list[str]:
-    """Registered handsets, then the most recent other parties of our messages."""
-    shown = [h.number for h in handsets.registered(store())]
-    ours = {n["phone_number"] for n in numbers.listing(store())}
-    for parties in messages.recent_parties(store(), 200):
-        for party in parties:
-            if party and party not in ours and party not in shown:
-                shown.append(party)
-    return shown[:24]
-
-
-@bp.get("/handsets")
-def handset_page():
-    cards = []
-    for number in handset_numbers():
-        state = handsets.get(store(), number)
-        inbox_rows = handsets.latest_inbox(store(), number, 8)
-        cards.append({"state": state.as_json(), "inbox": inbox_rows,
-                      "outbox": inbound.outbox(store(), number)[-6:][::-1]})
-    ours = numbers.listing(store())
-    return render_template("handsets.html", cards=cards, ours=ours,
-                           iso=lambda t: iso8601(t)[11:19])
-
-
-@bp.get("/numbers")
-def numbers_page():
-    now = store().now()
-    rows = []
-    for number in numbers.by_account(store()):
-        queue = store().get("sender_queues", account_sid=number["account_sid"],
-                            sender=number["phone_number"])
-        rows.append({**number, "queue_seconds": max(0.0, queue["free_at"] - now) if queue
-                     else 0.0, "rate": number["send_rate"] or default_rate(
-                         parse_number(number["phone_number"])),
-                     "service": services.service_of_number(store(), number["sid"])})
-    return render_template("numbers.html", numbers=rows,
-                           opt_outs=opt_outs.listing(store()),
-                           services=[services.get(store(), s["sid"])
-                                     for s in services.listing(store())],
-                           iso=iso8601)
-
-
-@bp.get("/faults")
-def faults_page():
-    return render_template("faults.html", rules=fault_rules.listing(store()),
-                           presets=PRESETS.values(), clock=store().clock_state(),
-                           now=iso8601(store().now()), dumps=json.dumps)
-
-
-@bp.get("/send")
-def send_page():
-    ours = numbers.listing(store(), sms_only=True)
-    return render_template("send.html", ours=ours)
 
 
 @bp.get("/scenarios")

@@ -52,32 +52,6 @@ function liveLog() {
   }, 1000);
 }
 
-function sendForm() {
-  const form = document.getElementById("send-form");
-  if (!form) return;
-  const out = document.getElementById("send-result");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const data = Object.fromEntries(new FormData(form));
-    out.textContent = "…";
-    try {
-      const created = await jsonFetch("/ui/api/send", { method: "POST", body: JSON.stringify(data) });
-      out.innerHTML = `<p><a href="${withWorld(`/messages/${created.sid}`)}">${created.sid}</a>: <span class="badge status-${created.status}" id="send-status">${created.status}</span></p>`;
-      const badge = document.getElementById("send-status");
-      const final = ["delivered", "undelivered", "failed", "canceled"];
-      const timer = setInterval(async () => {
-        const state = await jsonFetch(`/ui/api/messages/${created.sid}`);
-        badge.textContent = state.status + (state.error_code ? ` (${state.error_code} ${state.error_title})` : "");
-        badge.className = `badge status-${state.status}`;
-        if (final.includes(state.status)) clearInterval(timer);
-      }, 500);
-    } catch (error) {
-      out.innerHTML = `<p class="warn" id="send-error"></p>`;
-      document.getElementById("send-error").textContent = error.message;
-    }
-  });
-}
-
 function handsetCards() {
   document.querySelectorAll("form.handset-state").forEach((form) => {
     form.addEventListener("submit", async (event) => {
@@ -92,26 +66,9 @@ function handsetCards() {
       location.reload();
     });
   });
-  document.querySelectorAll("form.compose").forEach((form) => {
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const f = new FormData(form);
-      const out = form.querySelector("output");
-      try {
-        const text = await jsonFetch(`/_sim/handsets/${encodeURIComponent(form.dataset.number)}/messages`,
-          { method: "POST", body: JSON.stringify({ to: f.get("to"), body: f.get("body") }) });
-        out.textContent = `${text.outcome}: ${text.reason}`;
-        form.querySelector("input[name=body]").value = "";
-      } catch (error) { out.textContent = error.message; }
-    });
-  });
 }
 
 function faultsPage() {
-  document.querySelectorAll("[data-preset]").forEach((button) => button.addEventListener("click", async () => {
-    await jsonFetch(`/_sim/faults/presets/${button.dataset.preset}`, { method: "POST", body: "{}" });
-    location.reload();
-  }));
   document.querySelectorAll("[data-remove-rule]").forEach((button) => button.addEventListener("click", async () => {
     await worldFetch(`/_sim/faults/${button.dataset.removeRule}`, { method: "DELETE" });
     location.reload();
@@ -125,7 +82,7 @@ function faultsPage() {
     location.reload();
   }));
   document.querySelectorAll("[data-reset]").forEach((button) => button.addEventListener("click", async () => {
-    if (!confirm("Reset?")) return;
+    if (!confirm(button.dataset.confirm || "Reset?")) return;
     await jsonFetch("/_sim/reset", { method: "POST", body: "{}" });
     location.reload();
   }));
@@ -177,4 +134,4 @@ function worldSelector() {
   if (select) select.addEventListener("change", () => select.form.requestSubmit());
 }
 
-worldSelector(); liveLog(); sendForm(); handsetCards(); faultsPage(); diagnoseButton(); scenarios();
+worldSelector(); liveLog(); handsetCards(); faultsPage(); diagnoseButton(); scenarios();
