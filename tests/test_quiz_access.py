@@ -73,6 +73,7 @@ def test_a_remote_trainee_joins_with_the_code_and_reaches_their_own_world_only(r
     for path, params, headers in (
             (f"/messages/{message}", {"world": sid}, {}),
             ("/handsets", {"world": sid}, {}),
+            ("/requests", {"world": sid}, {}),  # the request log page
             ("/ui/fragment/log", {"world": sid}, {}),
             (f"/ui/api/messages/{message}", {}, {"X-Smsim-Account": sid}),
             (f"/_sim/messages/{message}/steps", {}, {"X-Smsim-Account": sid}),
@@ -108,6 +109,8 @@ def test_a_remote_trainee_joins_with_the_code_and_reaches_their_own_world_only(r
             ("POST", f"/quiz/{code}/reveal", {"params": {"world": sid}}),
             ("POST", f"/quiz/{code}/network", {"data": {"allow_network": "on"}}),
             ("POST", "/quiz", {"data": {"random": "1"}, "params": {"world": sid}}),
+            ("POST", "/ui/api/scenarios/healthy/run", {"headers": {"X-Smsim-Account": sid},
+                                                       "json": {}}),  # makes a world
             ("GET", "/no/such/page", {"params": {"world": sid}})):
         response = requests.request(method, remote.url + path, auth=mine, timeout=30,
                                     allow_redirects=False, **kwargs)

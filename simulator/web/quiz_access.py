@@ -11,8 +11,9 @@ Only while a quiz is open and its trainer allows trainees over the network
   world admits requests that name that world and no other (``X-Smsim-Account``, or
   ``?world=`` on the dashboard's pages): its dashboard pages, its ``/_sim`` requests and its
   quiz answer page. Never a request that names no world or another one, the endpoints that
-  span worlds (``/_sim/accounts``: every world's account and token, creating and deleting
-  worlds), or the trainer's quiz pages: 403. A page visited without ``?world=`` is sent to
+  span worlds or make one (``/_sim/accounts``: every world's account and token, creating and
+  deleting worlds; running a scenario from the Scenarios page, which makes a world), or the
+  trainer's quiz pages: 403. A page visited without ``?world=`` is sent to
   the same page of the trainee's world.
 
 The Host allow-list and the cross-site write refusals of web/access.py apply all the same.
@@ -38,11 +39,12 @@ STAND_IN = "/quiz/app/"
 # Endpoints that name no world.
 WORLDLESS = {"ui.static", "ui.quiz_join"}
 # Endpoints no trainee may reach, whatever world they name: the trainer's, and those that
-# span every world. (``ui.quiz_page``, the navigation's "Quiz", sends a trainee's world to its
-# answer page and never shows a trainer's page for it.)
+# span every world or make one (a scenario run from the Scenarios page plays in a world made
+# for it). ``ui.quiz_page``, the navigation's "Quiz", sends a trainee's world to its answer
+# page and never shows a trainer's page for it.
 NEVER = {"ui.quiz_start", "ui.quiz_view", "ui.quiz_rows", "ui.quiz_network",
          "ui.quiz_reveal", "ui.quiz_close", "ui.quiz_unlock",
-         "control.accounts_collection", "control.delete_world"}
+         "control.accounts_collection", "control.delete_world", "ui.run_scenario"}
 _EVERY = object()
 
 

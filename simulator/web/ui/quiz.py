@@ -91,12 +91,12 @@ def quiz_time(epoch: float | None) -> str:
 
 
 @bp.app_template_global()
-def symptom_title(symptom_id: str) -> str:
+def quiz_symptom_title(symptom_id: str) -> str:
     return CATALOGUE[symptom_id].title[g.lang]
 
 
 @bp.app_template_global()
-def symptom_advice(symptom_id: str) -> str:
+def quiz_symptom_advice(symptom_id: str) -> str:
     return CATALOGUE[symptom_id].advice[g.lang]
 
 
