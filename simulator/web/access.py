@@ -11,6 +11,8 @@ Three checks, in this order, each a refusal that changes nothing:
 2. **Remote clients.** A client that is not on loopback is refused (403) unless the server was
    started with ``--control-remote``; then it must present HTTP Basic credentials of the
    default account (401 with ``WWW-Authenticate`` otherwise: a browser shows its login prompt).
+   While a quiz lets trainees in over the network, web/quiz_access.py admits its join page
+   and each trainee's own world (with that world's credentials), and nothing else.
 3. **Cross-site writes.** A POST, PUT, PATCH or DELETE that a browser sent from another site
    (``Origin`` not one of ours, ``Origin: null``, or ``Sec-Fetch-Site: cross-site``) is refused
    (403). A "simple" cross-site POST (``text/plain`` body) needs no preflight, so CORS alone
@@ -18,7 +20,8 @@ Three checks, in this order, each a refusal that changes nothing:
    plugin) are not browsers on another site and pass.
 
 The Twilio surface (``/2010-04-01``, ``/v1``) is not checked here: every request there carries
-the account's credentials, and SDKs may use any host name.
+the account's credentials, and SDKs may use any host name. Nor is the quiz's stand-in
+application (``/quiz/app/``), which answers every request with the same empty TwiML.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, jsonify, request
 from smsim.engine import accounts
-from smsim.web import world_context
+from smsim.web import quiz_access, world_context
 
 TWILIO_PREFIXES = world_context.TWILIO_PREFIXES
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
@@ -120,6 +123,11 @@ def _is_loopback(address: str | None) -> bool:
     return (mapped or parsed).is_loopback
 
 
+def client_is_local() -> bool:
+    """Is this request's client on loopback (the simulator's own machine)?"""
+    return _is_loopback(request.remote_addr)
+
+
 def _remote_refusal(config):
     if _is_loopback(request.remote_addr):
         return None
@@ -133,6 +141,12 @@ def _remote_refusal(config):
             or not hmac.compare_digest((auth.username or "").encode(), default["sid"].encode()) \
             or not hmac.compare_digest((auth.password or "").encode(),
                                        default["auth_token"].encode()):
+        # A quiz's trainees over the network: the join page, and their own world only.
+        decided = quiz_access.verdict(auth, _refuse)
+        if decided is quiz_access.ADMIT:
+            return None
+        if decided is not None:
+            return decided
         return _refuse("remote control needs HTTP Basic credentials: the default account's "
                        "SID and auth token (--control-remote)", 401)
     return None
@@ -161,7 +175,8 @@ def _cross_site_refusal(names: set[str] | None):
 
 def guard():
     """before_request, first of all: the three checks above on every non-Twilio path."""
-    if request.path.startswith(TWILIO_PREFIXES):
+    if request.path.startswith(TWILIO_PREFIXES) or request.path.startswith(
+            quiz_access.STAND_IN):
         return None
     config = current_app.config["SMSIM"]
     names = allowed_hosts(config)

@@ -8,6 +8,7 @@ from smsim.web.ui import (  # noqa: F401
     handsets_page,
     numbers_page,
     pages,
+    quiz,
     requests_page,
     send_form,
 )

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, g, make_response, render_template, request, url_for
 from smsim.engine import accounts
-from smsim.web import world_context
+from smsim.web import quiz_access, world_context
 from smsim.web.ui.labels import LABELS, pick_language
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
@@ -32,6 +32,7 @@ NAV = [
     ("ui.numbers_page", "numbers"),
     ("ui.faults_page", "faults"),
     ("ui.scenarios_page", "scenarios"),
+    ("ui.quiz_page", "quiz"),
 ]
 
 
@@ -81,6 +82,8 @@ def world_choices() -> list[dict]:
     the account's friendly name and SID."""
     choices = []
     for sid, handle in world_context.worlds().all():
+        if not quiz_access.lists_world(sid):
+            continue  # a quiz trainee over the network sees their own world only
         account = accounts.get(handle, sid) if sid else accounts.default(handle)
         name = account["friendly_name"] if account else ""
         if sid is None:
