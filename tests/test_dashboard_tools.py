@@ -386,11 +386,12 @@ def test_a_preset_narrowed_from_the_page_reads_as_a_sentence(page, world):
     page.find_element(By.CSS_SELECTOR, '[data-preset="blacklisted-pair"]').click()
     wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, "#rules li[data-rule]"))
     [rule] = world.control("GET", "/faults").json()["faults"]
-    assert rule["match"] == {"from": OURS, "to": target}
+    assert rule["match"] == {"from": OURS, "to": target, "request": "create"}
     assert preset_row(page, "blacklisted-pair").find_element(
         By.CSS_SELECTOR, ".preset-state").text == "ON 1 rule"
     sentence = page.find_element(By.CSS_SELECTOR, "#rules .rule-sentence").text
-    assert sentence.startswith(f"Matches API requests from {OURS}, to {target}. "
+    assert sentence.startswith(f"Matches message creates (POST Messages.json) from {OURS}, "
+                               f"to {target}. "
                                "Effect: answers HTTP 400 with error 21610")
     assert sentence.endswith("Fired 0 of the 0 times it matched.")
 
@@ -404,7 +405,7 @@ def test_a_preset_narrowed_from_the_page_reads_as_a_sentence(page, world):
         == "Fired 1 of the 1 times it matched."
     page.get(world.url("/faults", "ja"))
     assert page.find_element(By.CSS_SELECTOR, "#rules .rule-sentence").text == (
-        f"対象: APIリクエスト (送信元 {OURS}、宛先 {target})。 "
+        f"対象: メッセージ作成リクエスト (送信元 {OURS}、宛先 {target})。 "
         "効果: HTTP 400、エラー 21610 で応答する。 該当1回のうち1回発動しました。")
     assert preset_row(page, "blacklisted-pair").find_element(
         By.CSS_SELECTOR, ".preset-state").text == "オン ルール1件"

@@ -74,6 +74,8 @@ def _effect(effect: dict, t: Labels) -> str:
 def rule_sentence(rule: dict, t: Labels) -> dict:
     """``rule`` as ``fault_rules.listing`` gives it: {"matches", "does", "fired"} sentences."""
     what = rule["point"]
+    if what == "api" and rule["match"].get("request") == "create":
+        what = "api_create"  # a preset standing for a bad send: creates only, never reads
     criteria = _criteria(rule["match"], t)
     if criteria:
         matches = t["fault_rule_matches_some"].format(
