@@ -31,6 +31,7 @@ NAV = [
     ("ui.numbers_page", "numbers"),
     ("ui.faults_page", "faults"),
     ("ui.scenarios_page", "scenarios"),
+    ("ui.lessons_page", "lessons"),
 ]
 
 
