@@ -10,6 +10,7 @@ from smsim import __version__
 from smsim.clients.cli import (
     control_commands,
     diagnose_command,
+    lesson_commands,
     scenario_commands,
     sdk_commands,
     serve,
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     control_commands.add_parsers(sub, common)
     diagnose_command.add_parser(sub, common)
     scenario_commands.add_parser(sub, common)
+    lesson_commands.add_parser(sub, common)
     return parser
 
 

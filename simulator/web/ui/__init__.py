@@ -6,6 +6,7 @@ from smsim.web.ui import (  # noqa: F401
     api,
     faults_page,
     handsets_page,
+    lessons,
     numbers_page,
     pages,
     quiz,

@@ -32,6 +32,7 @@ NAV = [
     ("ui.numbers_page", "numbers"),
     ("ui.faults_page", "faults"),
     ("ui.scenarios_page", "scenarios"),
+    ("ui.lessons_page", "lessons"),
     ("ui.quiz_page", "quiz"),
 ]
 
