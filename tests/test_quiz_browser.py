@@ -110,6 +110,6 @@ def test_a_quiz_from_start_to_reveal(server, windows):
         assert t["quiz_diagnosis_h"] in revealed.text
         assert "carrier-duplicate" in page.find_element(By.ID, "quiz-solution").text
     if lang == "ja":
-        assert "1回の送信がキャリアー側で複数回配信されています" in aiko.find_element(
+        assert "1回の送信が、キャリア側で複数回配信されています" in aiko.find_element(
             By.ID, "quiz-solution").text
         assert aiko.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ja"

@@ -24,8 +24,12 @@ TEXT_KEYS = {"from", "to", "body", "media"}
 APP_KEYS = {"path", "status", "body", "content_type", "delay"}
 WORLD_KEYS = {"numbers", "handsets", "carriers", "faults", "presets", "services", "app",
               "blocked_countries", "opt_outs", "accounts"}
-TOP_KEYS = {"title", "description", "symptoms", "seed", "clock", "speed", "world", "steps",
-            "diagnose"}
+TOP_KEYS = {"title", "title_ja", "description", "description_ja", "symptoms", "seed", "clock",
+            "speed", "world", "steps", "diagnose"}
+# The page's languages: English is the file's own ``title``/``description``, every other
+# language a ``title_<lang>``/``description_<lang>`` beside it (optional in a file of one's
+# own, where the English stands in; the shipped pack has both, tests/test_ja_data.py).
+LANGUAGES = ("en", "ja")
 
 
 class ScenarioError(ValueError):
@@ -45,6 +49,16 @@ class Scenario:
     world: dict
     steps: list[dict]
     diagnose: dict = field(default_factory=dict)
+    titles: dict = field(default_factory=dict)  # lang -> title, as the file gives them
+    descriptions: dict = field(default_factory=dict)  # lang -> description
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, else the English one (a file of one's own may have no
+        translation)."""
+        return self.titles.get(lang) or self.title
+
+    def description_in(self, lang: str) -> str:
+        return self.descriptions.get(lang) or self.description
 
     @property
     def expected(self) -> set[str]:
@@ -117,6 +131,7 @@ def load(path: Path) -> Scenario:
     for key in ("title", "symptoms"):
         if key not in data:
             _fail(where, f"{key} is required")
+    titles, descriptions = _texts(where, data)
     symptoms = data["symptoms"]
     if not isinstance(symptoms, list) or not symptoms:
         _fail(f"{where}: symptoms", "must be a non-empty list of symptom ids")
@@ -144,6 +159,25 @@ def load(path: Path) -> Scenario:
     speed = data.get("speed", 1.0)
     if isinstance(speed, bool) or not isinstance(speed, int | float) or speed <= 0:
         _fail(f"{where}: speed", "must be a positive number")
-    return Scenario(path.stem, path, data["title"], data.get("description", ""), symptoms,
+    return Scenario(path.stem, path, titles["en"], descriptions.get("en", ""), symptoms,
                     str(data.get("seed", path.stem)), clock, float(speed), world, steps,
-                    diagnose)
+                    diagnose, titles, descriptions)
+
+
+def _texts(where: str, data: dict) -> tuple[dict, dict]:
+    """The title and the description in each language the file gives: non-empty strings,
+    a translated description only beside an English one."""
+    titles, descriptions = {}, {}
+    for lang in LANGUAGES:
+        suffix = "" if lang == "en" else f"_{lang}"
+        for key, into in ((f"title{suffix}", titles), (f"description{suffix}", descriptions)):
+            if key not in data:
+                continue
+            if not isinstance(data[key], str) or not data[key].strip():
+                _fail(f"{where}: {key}", "must be a non-empty string")
+            into[lang] = data[key]
+    extra = set(descriptions) - {"en"}
+    if extra and "en" not in descriptions:
+        _fail(where, f"description_{min(extra)} needs description (the English one) beside "
+              "it")
+    return titles, descriptions

@@ -10,7 +10,7 @@ def emit(args, data, rows: list[dict] | None = None, columns: list[str] | None =
          text: str | None = None) -> None:
     """JSON of ``data`` with --json; else a table of ``rows`` or the ``text``."""
     if getattr(args, "json", False):
-        print(json.dumps(data, indent=2, default=str))
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))  # ja readable
     elif rows is not None:
         print(table(rows, columns or (list(rows[0]) if rows else [])))
     else:

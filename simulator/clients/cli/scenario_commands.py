@@ -17,8 +17,10 @@ def add_parser(sub, common) -> None:
     where = argparse.ArgumentParser(add_help=False)
     where.add_argument("--dir", type=Path, help="scenario directory (default $SMSIM_SCENARIOS,"
                        " ./scenarios, or the project's)")
-    ssub.add_parser("list", parents=[common, where], help="List the scenarios.").set_defaults(
-        run=cmd_list)
+    listing = ssub.add_parser("list", parents=[common, where], help="List the scenarios.")
+    listing.add_argument("--lang", choices=["en", "ja"], default="en",
+                         help="language of the titles (ja: the file's title_ja)")
+    listing.set_defaults(run=cmd_list)
     show = ssub.add_parser("show", parents=[common, where], help="Print one scenario.")
     show.add_argument("name")
     show.set_defaults(run=cmd_show)
@@ -49,7 +51,8 @@ def cmd_list(args) -> int:
         rows = []
         for path in _scenarios(args).values():
             s = load(path)
-            rows.append({"name": s.name, "symptoms": s.symptoms, "title": s.title})
+            rows.append({"name": s.name, "symptoms": s.symptoms,
+                         "title": s.title_in(args.lang)})
     except ScenarioError as exc:
         return fail("scenario list", str(exc))
     emit(args, {"scenarios": rows}, rows, ["name", "symptoms", "title"])

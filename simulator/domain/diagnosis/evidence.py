@@ -68,7 +68,12 @@ class Scope:
 
 class Unavailable(Exception):
     """A check's evidence cannot be read from this source; the message is the reason
-    (listed in checks_skipped)."""
+    (listed in checks_skipped), ``status`` the HTTP status the read got (None: there is no
+    simulator control plane to ask, as on real Twilio)."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 class Source(Protocol):
@@ -97,7 +102,7 @@ def refused(status: int | None, message: str) -> None:
     exist (the endpoint is there), else the check is unavailable."""
     if status == 404 and "does not exist" in message:
         return None
-    raise Unavailable(f"unavailable: {message}")
+    raise Unavailable(f"unavailable: {message}", status)
 
 
 @dataclass
@@ -108,7 +113,7 @@ class Evidence:
     messages: list[dict]
     numbers: list[dict]
     source: Source
-    skipped: dict = field(default_factory=dict)  # check -> reason
+    skipped: dict = field(default_factory=dict)  # check -> the Unavailable it met
     _cache: dict = field(default_factory=dict)
     _bulk: dict = field(default_factory=dict)  # SID -> its steps, inbox copies and webhooks
 
@@ -134,7 +139,7 @@ class Evidence:
         try:
             data = self.source.read(path, **params)
         except Unavailable as exc:
-            self.skipped[check] = str(exc)
+            self.skipped[check] = exc
             return None
         self._cache[key] = data
         return data

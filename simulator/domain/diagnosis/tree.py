@@ -13,8 +13,8 @@ from collections import defaultdict
 from urllib.parse import unquote
 
 from smsim.domain.diagnosis.evidence import Evidence, clock_text, epoch
+from smsim.domain.diagnosis.facts import Fact, fact
 from smsim.domain.diagnosis.symptoms import ASYNC_CODES
-from smsim.domain.errors import title
 
 DUPLICATE_WINDOW = 10.0  # seconds: "two or more log records ... within a few seconds"
 DELAYED = 30.0  # the guide: over 30 s counts as delayed
@@ -30,12 +30,13 @@ class Findings:
     def __init__(self):
         self.by_id: dict[str, dict] = {}
 
-    def add(self, symptom: str, fact: str, sid: str | None = None) -> None:
+    def add(self, symptom: str, seen: Fact, sid: str | None = None) -> None:
+        """``seen``: what proves it, written out in the report's language (facts.py)."""
         finding = self.by_id.setdefault(symptom, {"message_sids": [], "evidence": []})
         if sid and sid not in finding["message_sids"]:
             finding["message_sids"].append(sid)
-        if fact not in finding["evidence"]:
-            finding["evidence"].append(fact)
+        if seen not in finding["evidence"]:
+            finding["evidence"].append(seen)
 
 
 def diagnose(ev: Evidence) -> Findings:
@@ -79,43 +80,43 @@ def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> 
             and _request_in_scope(ev, r)]
     for r in mine:
         if r["status"] == 401 and r["error_code"] == 20003:
-            found.add("wrong-credentials", f"{r['method']} {r['path']} at "
-                      f"{clock_text(r['time'])} answered 401 / 20003 (Authenticate)")
+            found.add("wrong-credentials", fact("auth-refused", method=r["method"],
+                                                path=r["path"], time=clock_text(r["time"])))
     creates = _creates(mine)
     for r in creates:
         params = r["params"]
-        who = f"POST at {clock_text(r['time'])} To={params.get('To')} From={params.get('From')}"
+        post = {"time": clock_text(r["time"]), "to": str(params.get("To")),
+                "from": str(params.get("From"))}
         if test and r["account_sid"] == test and r["status"] == 201:
-            found.add("test-credentials", f"{who} used the test Account SID {test}: answered "
-                      f"201 queued ({r['sid']}), and the message is not in the live account's "
-                      "log", r["sid"])
+            found.add("test-credentials", fact("test-credentials", **post, test_sid=test,
+                                               sid=r["sid"]), r["sid"])
         elif r["status"] >= 400 and r["error_code"] and r["error_code"] != 20003:
             code = r["error_code"]
-            fact = f"{who} answered {r['status']} / {code} ({title(code)})"
+            refused = {**post, "status": r["status"], "code": code}
             if code == 21610:
-                found.add("opted-out", fact + "; not charged")
+                found.add("opted-out", fact("api-refused-opted-out", **refused))
                 _opt_out_facts(ev, params.get("To"), found)
             elif code == 21606 and _number_without_sms(ev, params.get("From")):
-                found.add("number-not-sms-capable", fact + f"; {params.get('From')} has no "
-                          "SMS capability")
+                found.add("number-not-sms-capable", fact("api-refused-no-sms", **refused))
             else:
-                found.add("api-rejected", fact)
+                found.add("api-rejected", fact("api-refused", **refused))
     ours = {n["phone_number"] for n in ev.numbers}
     if (ev.scope.to or ev.scope.from_) and not ev.scope.message_sid and not ev.messages \
             and not creates and ev.scope.to not in ours and not _texts(ev):
         # (Asked about one of our own numbers as To, or about a handset that texted us, it
         # is an inbound question: section 2.)
-        found.add("app-error-before-api", "no message in the log and no API request for "
-                  f"To={ev.scope.to or 'any'} From={ev.scope.from_ or 'any'}"
-                  + (" in the window" if ev.since is not None else ""))
+        found.add("app-error-before-api", fact("no-message-no-request", to=ev.scope.to,
+                                               **{"from": ev.scope.from_},
+                                               window=ev.since is not None))
 
 
 def _opt_out_facts(ev: Evidence, recipient: str | None, found: Findings) -> None:
     for entry in ev.opt_outs() or []:
         if entry["recipient"] == recipient:
             scope = entry.get("number") or entry.get("messaging_service_sid")
-            found.add("opted-out", f"{recipient} texted {entry['keyword']} to {scope} at "
-                      f"{entry['time'][11:19]} ({entry['message_sid']})",
+            found.add("opted-out", fact("opt-out-record", recipient=recipient,
+                                        keyword=entry["keyword"], scope=scope,
+                                        time=entry["time"][11:19], sid=entry["message_sid"]),
                       entry["message_sid"])
 
 
@@ -135,31 +136,29 @@ def _duplicates(ev: Evidence, requests: list[dict] | None, found: Findings) -> N
                         for j, o in enumerate(group) if i != j)]
         if len(close) < 2:
             continue
-        times = " and ".join(clock_text(m["created"]) for m in close)
         posts = [r for r in requests or [] if r["sid"] in {m["sid"] for m in close}]
-        fact = f"{len(close)} records at {times} with the same To, From and Body"
+        seen = fact("same-records", count=len(close),
+                    times=[clock_text(m["created"]) for m in close])
         if requests is not None:
-            fact = (f"{len(posts)} POSTs at "
-                    + " and ".join(clock_text(r["time"]) for r in posts)
-                    + f" with the same To ({to}) and Body ({body[:30]!r})")
+            seen = fact("same-posts", count=len(posts),
+                        times=[clock_text(r["time"]) for r in posts], to=to, body=body[:30])
         for m in close:
-            found.add("app-duplicate", fact, m["sid"])
+            found.add("app-duplicate", seen, m["sid"])
 
 
 def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
     sid, status, code = m["sid"], m["status"], m["error_code"]
     if status in ("failed", "undelivered"):
         symptom = ASYNC_CODES.get(code, "delivery-failed")
-        fact = f"{sid} to {m['to']}: {status}, error {code} ({title(code)})" if code else \
-            f"{sid} to {m['to']}: {status}"
-        found.add(symptom, fact, sid)
+        found.add(symptom, fact("message-failed", sid=sid, to=m["to"], status=status,
+                                code=code), sid)
         if symptom == "handset-unreachable":
             _handset_facts(ev, m["to"], symptom, found)
         if symptom == "carrier-filtered-sender":
             others = [o for o in ev.messages if o["from"] == m["from"] and o["error_code"] ==
                       30007]
-            found.add(symptom, f"{len(others)} message(s) from {m['from']} filtered (30007) "
-                      f"across {len({o['to'] for o in others})} recipient(s)")
+            found.add(symptom, fact("sender-filtered", count=len(others), sender=m["from"],
+                                    recipients=len({o["to"] for o in others})))
         return
     if status not in ("sent", "delivered"):
         return  # still queued or sending, or canceled: nothing to say yet
@@ -170,8 +169,8 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
         handset = ev.handset(m["to"]) if status == "sent" else None
         if handset and (handset["power"] == "off" or handset["signal"] == "none"
                         or not handset["active"]):
-            found.add("handset-unreachable", f"{sid} to {m['to']} is sent with no delivery "
-                      "yet", sid)
+            found.add("handset-unreachable", fact("sent-no-delivery", sid=sid, to=m["to"]),
+                      sid)
             _handset_facts(ev, m["to"], "handset-unreachable", found)
         return
     copies = ev.copies(sid, m["to"])
@@ -180,30 +179,30 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
         if not shown:
             handset = ev.handset(m["to"])
             if handset and m["from"] in handset.get("blocked_senders", []):
-                found.add("handset-blocked-sender", f"{sid} is {status} but not in "
-                          f"{m['to']}'s inbox: the handset blocks {m['from']}", sid)
+                found.add("handset-blocked-sender", fact(
+                    "blocked-sender", sid=sid, status=status, to=m["to"], sender=m["from"]),
+                    sid)
             else:
-                found.add("sent-not-received", f"{sid} is {status} but {m['to']}'s inbox has "
-                          "no copy of it", sid)
+                found.add("sent-not-received", fact("not-in-inbox", sid=sid, status=status,
+                                                    to=m["to"]), sid)
         elif len(shown) > 1:
-            times = ", ".join(row["received_at"][11:19] for row in shown)
-            found.add("carrier-duplicate", f"one record {sid}, {m['to']} received "
-                      f"{len(shown)} copies (at {times})", sid)
+            found.add("carrier-duplicate", fact(
+                "copies", sid=sid, to=m["to"], count=len(shown),
+                times=[row["received_at"][11:19] for row in shown]), sid)
     if status == "delivered" and steps is not None and steps["total_seconds"] is not None \
             and steps["total_seconds"] > DELAYED:
         queue, carrier = steps["queue_wait_seconds"] or 0, steps["carrier_seconds"] or 0
         symptom = "delayed-queue" if queue >= carrier else "delayed-carrier"
-        found.add(symptom, f"{sid} took {steps['total_seconds']:.0f} s: {queue:.0f} s in "
-                  f"{m['from']}'s queue, {carrier:.0f} s with the carrier", sid)
+        found.add(symptom, fact("delayed", sid=sid, total=steps["total_seconds"],
+                                queue=queue, sender=m["from"], carrier=carrier), sid)
 
 
 def _handset_facts(ev: Evidence, number: str, symptom: str, found: Findings) -> None:
     handset = ev.handset(number)
     if handset is None:
         return
-    state = [f"power {handset['power']}", f"signal {handset['signal']}",
-             "active" if handset["active"] else "not in service"]
-    found.add(symptom, f"handset {number}: " + ", ".join(state))
+    found.add(symptom, fact("handset-state", number=number, power=handset["power"],
+                            signal=handset["signal"], active=bool(handset["active"])))
 
 
 def _inbound_webhook(ev: Evidence, m: dict, found: Findings) -> None:
@@ -213,13 +212,12 @@ def _inbound_webhook(ev: Evidence, m: dict, found: Findings) -> None:
     hooks = ev.webhooks(m["sid"])
     if hooks is not None:
         if any(h["kind"] == "incoming_message" and h["state"] == "no_url" for h in hooks):
-            found.add("inbound-no-webhook", f"{m['sid']} from {m['from']} reached "
-                      f"{m['to']}, which has no SMS webhook URL: nothing was posted to the app",
-                      m["sid"])
+            found.add("inbound-no-webhook", fact("no-webhook-posted", sid=m["sid"],
+                                                 sender=m["from"], to=m["to"]), m["sid"])
         return
     if not number["sms_url"] and not m["messaging_service_sid"]:
-        found.add("inbound-no-webhook", f"{m['sid']} from {m['from']} reached {m['to']}, "
-                  "whose sms_url is empty", m["sid"])
+        found.add("inbound-no-webhook", fact("sms-url-empty", sid=m["sid"], sender=m["from"],
+                                             to=m["to"]), m["sid"])
 
 
 def _numbers(ev: Evidence, requests: list[dict] | None, found: Findings) -> None:
@@ -227,19 +225,21 @@ def _numbers(ev: Evidence, requests: list[dict] | None, found: Findings) -> None
         symptom = INBOUND_CAUSES.get(text["cause"] or "")
         if symptom is None:
             continue
-        late = text["outcome"] == "delivered" and text["arrives_at"] and (
-            _seconds(text["arrives_at"]) - _seconds(text["sent_at"]) > DELAYED)
+        delay = (_seconds(text["arrives_at"]) - _seconds(text["sent_at"])
+                 if text["outcome"] == "delivered" and text["arrives_at"] else 0.0)
+        late = delay > DELAYED
         if text["outcome"] == "delivered" and not late:
             continue
-        what = "arrived late" if late else "never reached Twilio"
-        found.add(symptom, f"text from {text['from']} to {text['to']} at "
-                  f"{text['sent_at'][11:19]} {what}: {text['reason']}", text["message_sid"])
+        found.add(symptom, fact("text-lost-or-late", sender=text["from"], to=text["to"],
+                                time=text["sent_at"][11:19], late=late, delay=delay,
+                                reason=text["reason"], cause=text["cause"] or ""),
+                  text["message_sid"])
     for number in ev.numbers:
         phone = number["phone_number"]
         if ev.scope.to == phone and not ev.scope.message_sid \
                 and not number["capabilities"].get("sms"):
-            found.add("number-not-sms-capable", f"{phone} has no SMS capability "
-                      f"(capabilities {number['capabilities']})")
+            found.add("number-not-sms-capable", fact("no-sms-capability", number=phone,
+                                                     capabilities=number["capabilities"]))
 
 
 def _texts(ev: Evidence) -> list[dict]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, render_template, request
+from flask import current_app, g, render_template, request
 from smsim.domain import scenarios as scenario_files
 from smsim.domain.errors import title
 from smsim.engine import accounts
@@ -65,7 +65,8 @@ def run_scenario(name):
         return {"error": str(exc)}, 400
     config = current_app.config["SMSIM"]
     registry = world_context.worlds()
-    _, account = registry.create(scenario.title, mode=config.clock, speed=config.speed,
+    _, account = registry.create(scenario.title_in(g.lang), mode=config.clock,
+                                 speed=config.speed,
                                  public_url=config.public_url,
                                  webhook_timeout=config.webhook_timeout)
     run_world = account["sid"]

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, g, make_response, render_template, request, url_for
 from smsim.engine import accounts
 from smsim.web import quiz_access, world_context
+from smsim.web.ui import step_labels
 from smsim.web.ui.labels import LABELS, pick_language
 
 bp = Blueprint("ui", __name__, template_folder="templates", static_folder="static",
@@ -152,3 +153,16 @@ def error_label(code: int | None) -> str:
     if not code:
         return ""
     return g.t.get(f"error_{code}", g.t.get("error_unknown", str(code)))
+
+
+# A delivery step's kind and reason in the page's language (labels/steps.toml); the control
+# plane keeps the planner's English. ``reason_label(reason, html=True)`` marks each value
+# (numbers, carriers, SIDs) translate="no" for an HTML page; plain text fits an SVG <title>.
+@bp.app_template_global()
+def step_label(kind: str | None) -> str:
+    return step_labels.kind_text(kind, g.get("lang", "en"))
+
+
+@bp.app_template_global()
+def reason_label(reason: str | None, html: bool = False) -> str:
+    return step_labels.reason_text(reason, g.get("lang", "en"), html)

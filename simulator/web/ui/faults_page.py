@@ -31,7 +31,7 @@ def faults_page():
         if name:
             loaded.setdefault(name, []).append(rule["id"])
     presets = [{"name": p.name, "symptom": p.symptom, "section": p.section,
-                "description": g.t.get(f"preset_{p.name}", p.description),
+                "title": p.title_in(g.lang), "description": p.description_in(g.lang),
                 "rule_ids": loaded.get(p.name, [])} for p in PRESETS.values()]
     clock = store().clock_state()
     return render_template("faults.html", rules=rules, presets=presets, clock=clock,

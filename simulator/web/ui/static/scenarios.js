@@ -1,6 +1,8 @@
 // The Scenarios page: Run plays a scenario in a new world of its own; its result, and a link
 // to that world, appear beside the button that ran it (also after a reload: the page's world
-// keeps a note of each scenario's last run). Labels come from the table's data-* attributes.
+// keeps a note of each scenario's last run). Labels come from the table's data-* attributes;
+// a symptom is named by its title in the page's language, its id beside it as data
+// (translate="no"), as is an error's own text.
 "use strict";
 
 (function scenarioPage() {
@@ -9,6 +11,7 @@
   const t = table.dataset;
   const world = document.body.dataset.world || "";
   const lang = document.body.dataset.lang || "en";
+  const titles = JSON.parse(t.symptomTitles || "{}");
 
   async function call(url, options = {}) {
     const headers = { "Content-Type": "application/json" };
@@ -30,6 +33,20 @@
     return link;
   }
 
+  function data(text, tag = "code") {
+    const element = document.createElement(tag);
+    element.translate = false;  // translate="no": an id, a SID, the simulator's own message
+    element.textContent = text;
+    return element;
+  }
+
+  function symptom(id) {
+    const span = document.createElement("span");
+    span.className = "symptom";
+    span.append(titles[id] ? `${titles[id]} ` : "", data(id));
+    return span;
+  }
+
   function show(output, run) {
     output.replaceChildren();
     if (!run || !run.scenario) return;
@@ -40,11 +57,12 @@
       verdict.textContent = t.running;
     } else if (run.error) {
       verdict.dataset.verdict = "error";
-      verdict.textContent = `${t.error}: ${run.error}`;
+      verdict.append(`${t.error}: `, data(run.error));
     } else {
       verdict.dataset.verdict = run.verdict;
-      const found = (run.detected || []).join(", ") || t.noSymptom;
-      verdict.textContent = `${run.verdict === "pass" ? t.passed : t.failed} (${t.detected}: ${found})`;
+      const found = (run.detected || []).map(symptom);
+      verdict.append(`${run.verdict === "pass" ? t.passed : t.failed} (${t.detected}: `,
+        ...(found.length ? found : [t.noSymptom]), ")");
     }
     output.append(verdict, " ");
     if (run.world && run.world_exists !== false) output.append(worldLink(run.world));
@@ -74,7 +92,9 @@
     button.addEventListener("click", async () => {
       button.disabled = true;
       try {
-        const run = await call(`/ui/api/scenarios/${encodeURIComponent(name)}/run`,
+        // The run's world is named after the scenario's title in the page's language.
+        const query = lang === "ja" ? "?lang=ja" : "";
+        const run = await call(`/ui/api/scenarios/${encodeURIComponent(name)}/run${query}`,
           { method: "POST", body: "{}" });
         show(output, run);
         watch(name, button, output, true);
