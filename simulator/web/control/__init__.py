@@ -4,7 +4,14 @@
 its routes on it when imported here.
 """
 
-from smsim.web.control import clock_routes, faults, handsets, messages, world  # noqa: F401
+from smsim.web.control import (  # noqa: F401
+    clock_routes,
+    faults,
+    handsets,
+    messages,
+    snapshots,
+    world,
+)
 from smsim.web.control.plane import bp
 
 __all__ = ["bp"]
