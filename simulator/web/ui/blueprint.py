@@ -20,7 +20,8 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 
 # Endpoints that answer the page's script (JSON or an HTML fragment), not a browser's visit.
 SCRIPT_ENDPOINTS = ("ui.log_fragment", "ui.message_state", "ui.send", "ui.diagnose_message",
-                    "ui.run_scenario", "ui.last_scenario", "ui.static")
+                    "ui.run_scenario", "ui.last_scenario", "ui.static",
+                    "ui.timeline_fragment")
 
 
 # The navigation bar: (endpoint, label key), in order. A feature adds its page here.
@@ -31,6 +32,7 @@ NAV = [
     ("ui.numbers_page", "numbers"),
     ("ui.faults_page", "faults"),
     ("ui.scenarios_page", "scenarios"),
+    ("ui.present", "present"),
 ]
 
 
