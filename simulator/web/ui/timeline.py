@@ -15,11 +15,13 @@ its letters.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from html import escape
 
 DELAYED = 30.0  # the guide: over 30 s counts as delayed
 SIZES = {"page": 17, "present": 28, "print": 15}  # font size in px per place shown
+MIN_FONT = 9  # below this a label is not read anyway
 MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 320, 4000, 1000
 FONT = ("system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', "
         "'DejaVu Sans', sans-serif")
@@ -149,6 +151,13 @@ def svg(story: dict, t: dict, width: int | None = None, size: str = "page",
     if story["live"]:
         last = max(last, now - origin)
     span = max(last, DELAYED) * 1.06 + 0.5
+    # A label wider than the drawing (a phone's width at the presenter's size) would run off
+    # it: the type shrinks until the widest fits.
+    phase_words = [t[f"tl_phase_{p['kind']}"].format(time=_duration(p["end"] - p["start"], t))
+                   + (" …" if p["open"] else "") for p in story["phases"]]
+    words = [event_label(e, t) for e in events] + [t["delayed"], t["tl_now"], *phase_words]
+    widest = max(text_width(w, 1.0) for w in words)
+    font = max(MIN_FONT, min(font, math.floor(width / (widest + 1.6) * 10) / 10))
     pad, radius = font * 0.8, font * 0.4
     tick_labels_half = text_width(_tick_text(int(span), 1, t), font) / 2
     lo, hi = pad, width - pad
@@ -167,15 +176,12 @@ def svg(story: dict, t: dict, width: int | None = None, size: str = "page",
     for event in events:
         offset = event["at"] - origin
         label = Label(x(offset), event_label(event, t), COLOURS.get(event["kind"], INK),
-                      css="step", tooltip=f"+{offset:.1f} s · {event['reason']}")
+                      css="step", tooltip="+" + t["tl_seconds"].format(n=f"{offset:.1f}")
+                      + f" · {event['reason']}")
         labels.append(label)
     event_lanes = _place(labels, font, lo, hi, "start")
     phases = []
-    for phase in story["phases"]:
-        length = phase["end"] - phase["start"]
-        words = t[f"tl_phase_{phase['kind']}"].format(time=_duration(length, t))
-        if phase["open"]:
-            words += " …"
+    for phase, words in zip(story["phases"], phase_words, strict=True):
         middle = (x(phase["start"] - origin) + x(phase["end"] - origin)) / 2
         phases.append((phase, Label(middle, words, INK, css="phase")))
     phase_lanes = _place([p[1] for p in phases], font, lo, hi, "middle")
