@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
+
 pytestmark = pytest.mark.both_worker_counts
 
 
@@ -135,3 +137,32 @@ def test_snapshots_belong_to_their_world_and_go_with_it(sim, account):
     assert not folder.exists()
     assert [s["name"] for s in sim.control("GET", "/snapshots").json()["snapshots"]] == \
         ["mine"]
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server of this module's own: restoring the default world must not touch the
+    worlds of the shared server's other tests."""
+    simulator = start_simulator(tmp_path_factory.mktemp("snapshots"), workers=2)
+    yield simulator
+    simulator.stop()
+
+
+def test_restoring_the_default_world_keeps_every_other_world(own_server):
+    server = own_server
+    client = server.client(DEFAULT_SID, DEFAULT_TOKEN)
+    before = client.messages.create(to="+15550900001", from_="+15017122661", body="one").sid
+    older = server.new_account("Made before the snapshot")
+    take(server, "default-start")
+    after = client.messages.create(to="+15550900002", from_="+15017122661", body="two").sid
+    newer = server.new_account("Made after the snapshot")
+    restore(server, "default-start")
+    assert {m.sid for m in client.messages.list()} == {before}
+    listed = {a["account_sid"] for a in server.control("GET", "/accounts").json()["accounts"]}
+    assert {older["account_sid"], newer["account_sid"]} <= listed
+    for made in (older, newer):
+        other = server.client(made["account_sid"], made["auth_token"])
+        ours = next(n["phone_number"] for n in made["numbers"] if n["capabilities"]["sms"])
+        assert other.messages.create(to="+15550900003", from_=ours, body="still here").sid
+    again = client.messages.create(to="+15550900004", from_="+15017122661", body="three").sid
+    assert again not in {before, after}
