@@ -342,6 +342,14 @@ def test_the_presenter_follows_the_newest_message_and_restores_a_snapshot(page, 
     page.find_element(By.ID, "snap-save").click()
     wait(page, lambda d: d.find_elements(By.CSS_SELECTOR, '[data-snapshot="lesson-start"]'))
     assert "lesson-start" in page.find_element(By.ID, "snap-result").text
+    # Saving under the same name asks before saving over it.
+    page.execute_script("document.getElementById('snap-result').textContent = ''")
+    page.find_element(By.ID, "snap-save").click()
+    alert = wait(page, ec.alert_is_present())
+    assert "exists already" in alert.text
+    alert.accept()
+    wait(page, lambda d: "Saved" in d.find_element(By.ID, "snap-result").text)
+    assert len(page.find_elements(By.CSS_SELECTOR, "[data-snapshot]")) == 1
 
     second = world.send("+15550560002", "what the class tried")
     wait(page, lambda d: "+15550560002" in d.find_element(By.ID, "summary").text)

@@ -87,13 +87,26 @@
     } catch (e) { say(`${words.failed} ${e.message}`, true); }
   }
 
+  async function save(name, replace) {
+    const saved = await call("POST", "/_sim/snapshots", replace ? { name, replace } : { name });
+    say(fill(words.saved, { name: saved.name }));
+    show();
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const name = nameField.value.trim();
     try {
-      const saved = await call("POST", "/_sim/snapshots", { name: nameField.value.trim() });
-      say(fill(words.saved, { name: saved.name }));
-      show();
-    } catch (e) { say(`${words.failed} ${e.message}`, true); }
+      await save(name, false);
+    } catch (e) {
+      // A name taken already: save over it once the trainer says so.
+      const taken = [...list.querySelectorAll("[data-snapshot]")].some((li) => li.dataset.snapshot === name);
+      if (taken && window.confirm(fill(words.replace, { name }))) {
+        try { await save(name, true); } catch (again) { say(`${words.failed} ${again.message}`, true); }
+      } else {
+        say(`${words.failed} ${e.message}`, true);
+      }
+    }
   });
 
   const flash = sessionStorage.getItem(FLASH);
