@@ -29,14 +29,16 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 def new_browser(width: int = 1280, height: int = 860, lang: str = "en-US",
                 zoom: float = 1.0):
-    """A headless Chromium window of that size, language and device scale (zoom 1.5 is how
-    150 % browser zoom lays out: the page sees width / 1.5 CSS pixels)."""
+    """A headless Chromium window of that size (device pixels), language and zoom (zoom
+    1.5 is how 150 % browser zoom lays out: the page sees width / 1.5 CSS pixels, drawn at
+    1.5 device pixels each). Chromium's --window-size counts CSS pixels, so it is given the
+    zoomed size."""
     options = webdriver.ChromeOptions()
     # As the workplace's probe starts it: no sandbox as root, no background networking.
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
-                f"--window-size={width},{height}", f"--lang={lang}",
+                f"--window-size={round(width / zoom)},{round(height / zoom)}", f"--lang={lang}",
                 f"--force-device-scale-factor={zoom}"):
         options.add_argument(arg)
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})

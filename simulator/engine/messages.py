@@ -12,12 +12,20 @@ from urllib.parse import urlsplit
 
 from smsim.domain import ids, phone, test_credentials
 from smsim.domain.clock import parse_iso8601
-from smsim.domain.diagnosis.symptoms import ASYNC_CODES
 from smsim.domain.errors import TwilioError
 from smsim.domain.media import guess_content_type
 from smsim.domain.paging import Bound, Page, Window
 from smsim.domain.validity import DEFAULT_VALIDITY
-from smsim.engine import handsets, numbers, opt_outs, planning, records, services, webhooks
+from smsim.engine import (
+    handsets,
+    log_symptoms,
+    numbers,
+    opt_outs,
+    planning,
+    records,
+    services,
+    webhooks,
+)
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
 from smsim.store.database import Store
@@ -339,25 +347,18 @@ def delete_media(store: Store, sid: str) -> None:
 
 # --- the dashboard's log and a sender's queue ---------------------------------------------
 
-# The symptoms the dashboard's log can be filtered on.
-LOG_SYMPTOMS = ("delivery-failed", "handset-unreachable", "carrier-filtered-sender",
-            "test-credentials")
+# The symptoms the dashboard's log can be filtered on (kept here for the dashboard's pages).
+LOG_SYMPTOMS = log_symptoms.LOG_SYMPTOMS
 
 
 def log_page(store: Store, *, account: str | None = None, number: str | None = None,
-         status: str | None = None, symptom: str | None = None, before: int | None = None,
-         limit: int) -> list[dict]:
-    """Messages newest first, before seq ``before``, filtered on what the log offers."""
-    criteria = {}
-    if symptom == "test-credentials":
-        criteria["test_accounts"] = True
-    elif symptom in LOG_SYMPTOMS:
-        if symptom == "delivery-failed":
-            criteria["failed_except_codes"] = list(ASYNC_CODES)
-        else:
-            criteria["error_codes"] = [c for c, s in ASYNC_CODES.items() if s == symptom]
+             status: str | None = None, symptom: str | None = None, before: int | None = None,
+             limit: int) -> list[dict]:
+    """Messages newest first, before seq ``before``, filtered on what the log offers (a
+    symptom of engine/log_symptoms.py LOG_SYMPTOMS; any other symptom filters nothing)."""
     return messages_store.log_page(store, account=account, number=number, status=status,
-                                  before=before, limit=limit, **criteria)
+                                  condition=log_symptoms.condition(symptom), before=before,
+                                  limit=limit)
 
 
 def recent_parties(store: Store, limit: int) -> list[tuple[str | None, str | None]]:

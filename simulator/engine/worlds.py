@@ -14,6 +14,7 @@ Creating a world is a new SQLite file and its migrations: milliseconds, not a re
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -169,6 +170,8 @@ class Worlds:
 
 
 def _remove_files(path: Path) -> None:
-    """The database file and SQLite's write-ahead log and shared-memory files beside it."""
+    """The database file and SQLite's write-ahead log and shared-memory files beside it,
+    and the world's snapshots (engine/snapshots.py)."""
     for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.rmtree(str(path) + ".snapshots", ignore_errors=True)

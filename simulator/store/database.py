@@ -99,6 +99,13 @@ class Store:
             finally:
                 fcntl.flock(self._lock_file, fcntl.LOCK_UN)
 
+    @contextlib.contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """The world's write lock alone, with no transaction: no writer of any process can
+        change the file while it is held (a snapshot copies the file whole under it)."""
+        with self._writer_turn():
+            yield
+
     def in_transaction(self) -> bool:
         return self.db.conn.in_transaction
 
@@ -163,6 +170,12 @@ class Store:
             cache = self._local.meta = {key: value for key, value in self.db.conn.execute(
                 "SELECT key, value FROM meta").fetchall()}
         return cache
+
+    def forget_meta_cache(self) -> None:
+        """This thread's copy of the meta rows is read anew (after they were replaced
+        wholesale: a wipe, a snapshot restored)."""
+        if getattr(self._local, "meta", _NOT_CACHED) is not _NOT_CACHED:
+            self._local.meta = None
 
     def meta_get(self, key: str) -> str | None:
         cache = self._meta_cache()
@@ -294,5 +307,4 @@ class Store:
                             "ON CONFLICT(key) DO UPDATE SET value = '0'")
             if restart_sequence:
                 db.conn.execute("DELETE FROM meta WHERE key = 'sequence'")
-        if getattr(self._local, "meta", _NOT_CACHED) is not _NOT_CACHED:
-            self._local.meta = None  # read anew
+        self.forget_meta_cache()

@@ -79,29 +79,22 @@ def media_page(store: Store, message_sid: str, window: Window,
 # --- the dashboard's log and the control plane's number view ------------------------------
 
 def log_page(store: Store, *, account: str | None = None, number: str | None = None,
-         status: str | None = None, test_accounts: bool = False,
-         failed_except_codes: list[int] | None = None, error_codes: list[int] | None = None,
-         before: int | None = None, limit: int) -> list[dict]:
+             status: str | None = None, condition: Where | None = None,
+             before: int | None = None, limit: int) -> list[dict]:
     """Messages newest first (keyset paging on seq, ``before`` excluded), filtered: of an
-    account, to or from a number, in a status, of test accounts, failed or undelivered with
-    no code or a code outside ``failed_except_codes``, with one of ``error_codes``. Indexed
-    columns first."""
+    account, to or from a number, in a status, meeting ``condition`` (a symptom's, on the
+    row ``m``: store/log_symptoms.py). Indexed columns first."""
     where = Where().equal("account_sid", account)
     if number:
         # Each side by its own index (messages_to, messages_from_seq), not a scan of all.
         where.clause("seq IN (SELECT seq FROM messages WHERE to_addr = ? UNION ALL "
                      "SELECT seq FROM messages WHERE from_addr = ?)", number, number)
     where.equal("status", status)
-    if test_accounts:
-        where.clause("account_sid IN (SELECT sid FROM accounts WHERE kind = 'test')")
-    if failed_except_codes is not None:
-        where.clause("status IN ('failed', 'undelivered') AND (error_code IS NULL OR "
-                     f"error_code NOT IN ({','.join('?' * len(failed_except_codes))}))",
-                     *failed_except_codes)
-    if error_codes is not None:
-        where.clause(f"error_code IN ({','.join('?' * len(error_codes))})", *error_codes)
+    if condition is not None:
+        where.clause(condition.sql, *condition.params)
     where.before("seq", before)
-    return store.select("messages", where.sql, where.params, order="seq DESC", limit=limit)
+    return store.rows(f"SELECT m.* FROM messages AS m WHERE {where.sql} ORDER BY seq DESC "
+                      f"LIMIT {int(limit)}", where.params)
 
 
 def recent_parties(store: Store, limit: int) -> list[tuple[str | None, str | None]]:

@@ -10,6 +10,7 @@ from smsim.web.control import (  # noqa: F401
     handsets,
     lessons,
     messages,
+    snapshots,
     world,
 )
 from smsim.web.control.plane import bp

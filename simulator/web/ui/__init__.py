@@ -9,6 +9,7 @@ from smsim.web.ui import (  # noqa: F401
     lessons,
     numbers_page,
     pages,
+    presenter,
     quiz,
     requests_page,
     send_form,

@@ -21,7 +21,8 @@ bp = Blueprint("ui", __name__, template_folder="templates", static_folder="stati
 
 # Endpoints that answer the page's script (JSON or an HTML fragment), not a browser's visit.
 SCRIPT_ENDPOINTS = ("ui.log_fragment", "ui.message_state", "ui.send", "ui.diagnose_message",
-                    "ui.run_scenario", "ui.last_scenario", "ui.static", "ui.send_states")
+                    "ui.run_scenario", "ui.last_scenario", "ui.static", "ui.send_states",
+                    "ui.timeline_fragment")
 
 
 # The navigation bar: (endpoint, label key), in order. A feature adds its page here.
@@ -35,6 +36,7 @@ NAV = [
     ("ui.scenarios_page", "scenarios"),
     ("ui.lessons_page", "lessons"),
     ("ui.quiz_page", "quiz"),
+    ("ui.present", "present"),
 ]
 
 

@@ -6,22 +6,22 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import abort, g, render_template, request
+from flask import abort, render_template, request
 from smsim.domain import scenarios as scenario_files
 from smsim.domain.clock import iso8601
 from smsim.domain.errors import title
 from smsim.engine import (
     accounts,
-    delivery,
     fault_rules,
     messages,
     webhooks,
 )
+from smsim.engine.log_symptoms import NOT_IN_LOG
 from smsim.engine.messages import LOG_SYMPTOMS as SYMPTOMS
 from smsim.web import world_context
 from smsim.web.api import serialize
 from smsim.web.ui.blueprint import bp
-from smsim.web.ui.timeline import svg
+from smsim.web.ui.message_view import story, summary_html, timeline_html
 
 PAGE = 50
 STATUSES = ("accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed",
@@ -63,27 +63,20 @@ def log():
     older_url = "?" + urlencode([*kept, ("before", older)]) if older else None
     return render_template("log.html", rows=rows, newest_url=newest_url, older_url=older_url,
                            args=request.args, statuses=STATUSES, symptoms=SYMPTOMS,
-                           accounts=known)
+                           symptoms_elsewhere=NOT_IN_LOG, accounts=known)
 
 
 @bp.get("/messages/<sid>")
 def message(sid):
-    row = store().get("messages", sid=sid)
-    if row is None:
+    told = story(sid)
+    if told is None:
         abort(404)
-    now = store().now()
-    report = delivery.delivery_steps(store(), sid, now)
-    created = row["date_created"]
-    steps = [{"offset_seconds": round(s["at"] - created, 3), "kind": s["kind"],
-              "status": s["status"], "reason": s["reason"], "copy": s["copy"],
-              "time": iso8601(s["at"]), "error_code": s["error_code"]}
-             for s in report["steps"]]
     hooks = webhooks.listing(store(), message_sid=sid)
     for hook in hooks:
         hook["due"] = iso8601(hook["due_at"])
     return render_template(
-        "message.html", message=serialize.message(row), steps=steps, report=report,
-        timeline=svg(steps, g.t["delayed"]), hooks=hooks,
+        "message.html", message=serialize.message(told["message"]), told=told,
+        summary=summary_html(told), timeline=timeline_html(told, None, "page"), hooks=hooks,
         faults=fault_rules.log(store(), message_sid=sid, fired=True))
 
 

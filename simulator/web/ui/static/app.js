@@ -36,20 +36,56 @@ async function jsonFetch(url, options = {}) {
   return data;
 }
 
-// The message log refreshes itself every second without a page reload.
+// The message log refreshes itself every second without a page reload, in place: a new
+// message's row is inserted, a changed cell is rewritten, and every other row and cell keeps
+// its DOM node, so a row the class is reading never jumps and a selection or focus stays.
 function liveLog() {
   const table = document.querySelector("table.log[data-live]");
   if (!table) return;
   const body = document.getElementById("log-rows");
   if (new URLSearchParams(location.search).get("before")) return; // older pages stay put
-  setInterval(async () => {
+  let last = null;
+  const refresh = async () => {
     try {
       const response = await worldFetch(table.dataset.live);
       if (!response.ok) return;
       const html = await response.text();
-      if (html !== body.innerHTML) body.innerHTML = html;
+      if (html === last) return;
+      last = html;
+      const fresh = document.createElement("tbody");
+      fresh.innerHTML = html;
+      mergeRows(body, [...fresh.rows]);
     } catch (e) { /* the server restarts: try again next second */ }
-  }, 1000);
+  };
+  setInterval(refresh, 1000);
+  document.addEventListener("smsim:clock", refresh);
+}
+
+// Make ``body``'s rows the ``wanted`` ones, in order, touching only what differs.
+function mergeRows(body, wanted) {
+  const keyOf = (row) => row.dataset.sid || `#${row.textContent}`;
+  const current = new Map([...body.rows].map((row) => [keyOf(row), row]));
+  wanted.forEach((row, index) => {
+    let kept = current.get(keyOf(row));
+    if (kept) {
+      current.delete(keyOf(row));
+      updateCells(kept, row);
+    } else {
+      kept = row;
+      if (body.rows.length) kept.classList.add("arrived");
+    }
+    if (body.rows[index] !== kept) body.insertBefore(kept, body.rows[index] || null);
+  });
+  current.forEach((row) => row.remove());
+}
+
+function updateCells(row, fresh) {
+  [...fresh.cells].forEach((cell, i) => {
+    const old = row.cells[i];
+    if (!old) { row.append(cell.cloneNode(true)); return; }
+    if (old.innerHTML !== cell.innerHTML) old.replaceChildren(...cell.cloneNode(true).childNodes);
+    if (old.className !== cell.className) old.className = cell.className;
+  });
 }
 
 function handsetCards() {
