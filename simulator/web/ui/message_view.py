@@ -33,7 +33,7 @@ def step_rows(told: dict) -> list[dict]:
 def timeline_html(told: dict, width: int | None, size: str) -> str:
     """The timeline block: the drawing, the queue and carrier times, the steps' table."""
     report = told["report"]
-    return render_template("_timeline.html", svg=svg(told, g.t, width, size),
+    return render_template("_timeline.html", svg=svg(told, g.t, width, size, lang=g.lang),
                            report=report, steps=step_rows(told), size=size)
 
 

@@ -60,7 +60,9 @@ def timeline_fragment(sid):
     if told is None:
         return {"error": f"message {sid} does not exist", "status": 404}, 404
     size = request.args.get("size", "page")
-    return {"sid": sid, "status": told["message"]["status"], "live": told["live"],
+    status = told["message"]["status"]
+    return {"sid": sid, "status": status, "status_label": g.t.get(f"status_{status}", status),
+            "live": told["live"],
             "steps": len(told["events"]),
             "timeline": timeline_html(told, width_arg(request.args.get("width")),
                                       size if size in SIZES else "page"),
@@ -74,6 +76,6 @@ def timeline_svg(sid):
     if told is None:
         abort(404)
     drawing = svg(told, g.t, width_arg(request.args.get("width")) or 1200, "print",
-                  standalone=True)
+                  standalone=True, lang=g.lang)
     return Response(drawing, mimetype="image/svg+xml", headers={
         "Content-Disposition": f'attachment; filename="{sid}-timeline.svg"'})

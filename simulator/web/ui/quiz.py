@@ -118,6 +118,14 @@ def _hide_the_answer():
     return jsonify({"error": g.t["quiz_hidden"], "status": 403}), 403
 
 
+@bp.app_template_global()
+def answer_hidden() -> bool:
+    """Whether the page's world is a quiz world whose answer is still hidden: pages leave out
+    what would name it (the fault rules that fired on a message)."""
+    world = world_context.worlds().sid_of(world_context.current_store())
+    return world is not None and quizzes.hides_answers(default(), world)
+
+
 # --- the stand-in application ----------------------------------------------------------------
 @bp.route("/quiz/app/<path:rest>", methods=["GET", "POST"])
 def quiz_app(rest):

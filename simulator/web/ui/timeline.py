@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from smsim.web.ui import step_labels
+
 DELAYED = 30.0  # the guide: over 30 s counts as delayed
 SIZES = {"page": 17, "present": 28, "print": 15}  # font size in px per place shown
 MIN_FONT = 9  # below this a label is not read anyway
@@ -139,10 +141,11 @@ def event_label(event: dict, t: dict) -> str:
 
 
 def svg(story: dict, t: dict, width: int | None = None, size: str = "page",
-        standalone: bool = False) -> str:
+        standalone: bool = False, lang: str = "en") -> str:
     """The timeline of ``story`` (message_story.story) ``width`` pixels wide, with labels
     of font ``size`` ("page", "present", "print"); ``standalone``: a file of its own (the
-    SVG download), with its XML declaration, namespace, size and a white background."""
+    SVG download), with its XML declaration, namespace, size and a white background;
+    ``lang``: the language of the steps' reasons in their tooltips (labels/steps.toml)."""
     font = SIZES.get(size, SIZES["page"])
     width = max(MIN_WIDTH, min(int(width or DEFAULT_WIDTH), MAX_WIDTH))
     origin, now = story["origin"], story["now"]
@@ -177,7 +180,7 @@ def svg(story: dict, t: dict, width: int | None = None, size: str = "page",
         offset = event["at"] - origin
         label = Label(x(offset), event_label(event, t), COLOURS.get(event["kind"], INK),
                       css="step", tooltip="+" + t["tl_seconds"].format(n=f"{offset:.1f}")
-                      + f" · {event['reason']}")
+                      + " · " + step_labels.reason_text(event["reason"], lang))
         labels.append(label)
     event_lanes = _place(labels, font, lo, hi, "start")
     phases = []

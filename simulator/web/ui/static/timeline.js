@@ -53,7 +53,8 @@
       if (shown.timeline !== data.timeline) box.innerHTML = shown.timeline = data.timeline;
       if (summary && shown.summary !== data.summary) summary.innerHTML = shown.summary = data.summary;
       if (badge) {
-        badge.textContent = data.status;
+        badge.textContent = data.status_label || data.status;
+        badge.dataset.status = data.status;
         badge.className = `badge status-${data.status}`;
       }
       laidOutFor = width;
