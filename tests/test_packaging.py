@@ -92,6 +92,45 @@ def test_a_plain_install_ships_and_runs_the_scenario_pack(installed, tmp_path):
     assert f"{SCENARIOS} passed, 0 failed" in run.stdout
 
 
+def test_a_plain_install_serves_the_classroom_and_plays_a_lesson(installed, tmp_path):
+    """The lesson pack, the labels of every dashboard part and the templates ship in the
+    wheel: a server started from the installed package serves the classroom pages in both
+    languages, and the installed CLI plays a lesson on it."""
+    import time
+
+    import requests
+
+    from tests.server import free_port
+
+    venv, env = installed
+    smsim = venv / "bin" / "smsim"
+    port = free_port()
+    server = subprocess.Popen([str(smsim), "serve", "--port", str(port), "--db",
+                               str(tmp_path / "x.db")], cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{url}/_sim/health", timeout=2)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        for path in ("/lessons", "/quiz", "/present", "/requests"):
+            for lang in ("en", "ja"):
+                page = requests.get(f"{url}{path}?lang={lang}", timeout=10)
+                assert page.status_code == 200, (path, lang, page.text[:300])
+        listing = _run(smsim, "lesson", "list", cwd=tmp_path, env=env)
+        assert listing.returncode == 0 and "delayed" in listing.stdout, listing.stderr
+        played = _run(smsim, "lesson", "run", "delayed", "--step", "--url", url,
+                      cwd=tmp_path, env=env)
+        assert played.returncode == 0, played.stdout + played.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_a_user_package_named_simulator_beside_the_plugin(pytester, sim):
     """The plugin is loaded through its pytest11 entry point; the user's own ``simulator``
     package must import as theirs (the simulator's import package is ``smsim``)."""
