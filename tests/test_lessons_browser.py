@@ -14,6 +14,7 @@ from tests.browser import (
     By,
     Select,
     ec,
+    horizontal_overflow,
     new_browser,
     save_failure_screenshot,
     wait,
@@ -44,10 +45,12 @@ def snapshot(server) -> dict:
                          server.client(DEFAULT_SID, DEFAULT_TOKEN).messages.list()]}
 
 
-@pytest.fixture(params=[("en-US", ""), ("ja", "?lang=ja")], ids=["en", "ja"])
+# Each language at one of the class's screen widths (a projector's 1024 px, a full-HD 1920).
+@pytest.fixture(params=[("en-US", "", 1024), ("ja", "?lang=ja", 1920)],
+                ids=["en-1024", "ja-1920"])
 def page(request, server):
-    lang, query = request.param
-    driver = new_browser(lang=lang)
+    lang, query, width = request.param
+    driver = new_browser(lang=lang, width=width)
     driver.query = query
     yield driver
     save_failure_screenshot(driver, request)
@@ -142,3 +145,5 @@ def test_play_pause_reload_step_speed_and_diagnose(page, server, class_world):
     # The list page offers the lesson's world to come back to.
     page.get(server.url + "/lessons" + page.query)
     assert world in page.find_element(By.CSS_SELECTOR, ".lesson-worlds").text
+    # Nothing of the walk left the screen sideways at this width.
+    assert horizontal_overflow(page) <= 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from smsim.web.ui.labels import LABELS
 
-from tests.browser import ARTIFACTS, By, ec, new_browser, wait
+from tests.browser import ARTIFACTS, By, ec, horizontal_overflow, new_browser, wait
 from tests.server import start_simulator
 
 BROWSER_LANGUAGE = {"en": "en-US", "ja": "ja-JP"}
@@ -22,11 +22,11 @@ def server(tmp_path_factory):
     simulator.stop()
 
 
-@pytest.fixture(params=["en", "ja"])
+@pytest.fixture(params=[("en", 1920), ("ja", 1024)], ids=["en-1920", "ja-1024"])
 def windows(request):
-    """Three browsers in one language: the trainer's and two trainees'."""
-    lang = request.param
-    opened = {role: new_browser(lang=BROWSER_LANGUAGE[lang])
+    """Three browsers in one language and width: the trainer's and two trainees'."""
+    lang, width = request.param
+    opened = {role: new_browser(lang=BROWSER_LANGUAGE[lang], width=width)
               for role in ("trainer", "aiko", "ben")}
     yield lang, opened
     report = getattr(request.node, "rep_call", None)
@@ -113,3 +113,6 @@ def test_a_quiz_from_start_to_reveal(server, windows):
         assert "1回の送信が、キャリア側で複数回配信されています" in aiko.find_element(
             By.ID, "quiz-solution").text
         assert aiko.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ja"
+    # No window of the walk is wider than its screen.
+    for page in (trainer, aiko, ben):
+        assert horizontal_overflow(page) <= 0
