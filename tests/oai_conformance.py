@@ -1,8 +1,9 @@
 """Validate simulator JSON responses against Twilio's official OpenAPI schemas.
 
 The schemas come from ``tests/oai/schemas.json``, a committed, structure-only
-extract of twilio/twilio-oai's ``twilio_api_v2010.json`` and
-``twilio_messaging_v1.json`` (see ``tools/extract_oai_schemas.py`` and
+extract of twilio/twilio-oai's ``twilio_api_v2010.json``,
+``twilio_messaging_v1.json``, ``twilio_verify_v2.json`` and
+``twilio_lookups_v2.json`` (see ``tools/extract_oai_schemas.py`` and
 ``tests/oai/LICENSE``), so this works on a fresh clone without the full specs.
 
 Usage::
@@ -18,7 +19,12 @@ Kinds from the 2010-04-01 API: ``message``, ``message_media``,
 ``list_incoming_phone_number``. From Messaging v1 (``/v1/Services``):
 ``service``, ``service_phone_number``, ``list_service``,
 ``list_service_phone_number`` (v1 lists page with a ``meta`` object instead of
-the 2010 top-level ``*_page_uri`` fields).
+the 2010 top-level ``*_page_uri`` fields). From Verify v2 (``/v2/Services``):
+``verify_service``, ``verify_verification``, ``verify_verification_check``,
+``list_verify_service`` (ISO 8601 ``date-time`` dates, ``meta`` paging). From
+Lookup v2: ``lookup_phone_number`` (``GET /v2/PhoneNumbers/{PhoneNumber}``;
+its spec omits ``nullable`` where its own examples answer null, see
+``_null_as_in_lookup_examples``).
 
 The spec is OpenAPI 3.0, converted here to JSON Schema 2020-12:
 ``nullable: true`` also allows ``null``; ``$ref`` to
@@ -28,7 +34,7 @@ nullable). ``format`` is only enforced (on strings; ``null`` is left to
 ``type``/``nullable``) for the two date formats:
 
 * ``date-time-rfc-2822`` (2010-04-01 API): ``Fri, 24 May 2019 17:44:46 +0000``;
-* ``date-time`` (Messaging v1, ISO 8601): exactly ``YYYY-MM-DDTHH:MM:SSZ``,
+* ``date-time`` (Messaging v1, Verify v2, ISO 8601): exactly ``YYYY-MM-DDTHH:MM:SSZ``,
   e.g. ``2015-07-30T20:12:31Z``, a real calendar date and time in UTC, as
   Twilio returns it (no fractions of a second, no ``+00:00`` offset).
 
@@ -157,12 +163,35 @@ def _closed_root(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+# Lookup v2 properties that also allow null. twilio_lookups_v2.json marks only the number's
+# own fields nullable, yet its own examples (fetch, fetchInvalid, fetchLineTypeIntelligence ...)
+# answer null for every package not asked for, for ``validation_errors`` of a valid number and
+# for ``error_code`` inside a package. We follow the examples (Twilio's answers): in
+# ``LookupResponse`` every property but ``valid`` and ``url``, in a package (``*Info``) every
+# property.
+_LOOKUP_ALWAYS_SET = frozenset({"valid", "url"})
+
+
+def _null_as_in_lookup_examples(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    if name != "LookupResponse" and not (name.endswith("Info") and "." not in name):
+        return schema
+    kept = _LOOKUP_ALWAYS_SET if name == "LookupResponse" else frozenset()
+    properties = {
+        prop: sub if prop in kept else {"anyOf": [sub, {"type": "null"}]}
+        for prop, sub in schema.get("properties", {}).items()
+    }
+    return {**schema, "properties": properties}
+
+
 @functools.cache
 def _validator(kind: str, strict: bool) -> Draft202012Validator:
     extract = _extract()
     if kind not in extract["schemas"]:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(kinds())}")
-    defs = {name: _convert(s) for name, s in extract["components"]["schemas"].items()}
+    defs = {
+        name: _null_as_in_lookup_examples(name, _convert(s))
+        for name, s in extract["components"]["schemas"].items()
+    }
     root = _convert(extract["schemas"][kind])
     if strict:
         defs = {name: _closed(s) for name, s in defs.items()}

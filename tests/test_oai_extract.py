@@ -267,10 +267,15 @@ def test_kinds():
         "list_message_media",
         "list_service",
         "list_service_phone_number",
+        "list_verify_service",
+        "lookup_phone_number",
         "message",
         "message_media",
         "service",
         "service_phone_number",
+        "verify_service",
+        "verify_verification",
+        "verify_verification_check",
     )
 
 
@@ -548,6 +553,8 @@ def test_extract_is_structure_only_and_licensed():
     assert extract["_source"].startswith("twilio/twilio-oai@")
     assert "spec/json/twilio_api_v2010.json" in extract["_source"]
     assert "spec/json/twilio_messaging_v1.json" in extract["_source"]
+    assert "spec/json/twilio_verify_v2.json" in extract["_source"]
+    assert "spec/json/twilio_lookups_v2.json" in extract["_source"]
     assert "MIT License" in extract["_license"]
     assert "Copyright (C) 2023, Twilio, Inc." in extract["_license"]
 
@@ -589,6 +596,8 @@ def test_committed_extract_matches_full_spec():
         "messaging.v1.service.phone_number",
         "service_enum_scan_message_content",
         "api.v2010.account.message",
+        "verify.v2.service.verification",
+        "LookupResponse",
     } <= set(extract["components"]["schemas"])
     assert SCHEMAS_PATH.read_text(encoding="utf-8") == tool.render_extract(extract), (
         "tests/oai/schemas.json is stale: run python tools/extract_oai_schemas.py"

@@ -2,11 +2,13 @@
 
 Why: the test suite checks our JSON responses against Twilio's official
 OpenAPI descriptions (twilio/twilio-oai): ``twilio_api_v2010.json`` for the
-2010-04-01 API (Messages, Media, IncomingPhoneNumbers) and
-``twilio_messaging_v1.json`` for Messaging Services (``/v1/Services``). Those
-files are large and live outside this repository, so a fresh clone would not
+2010-04-01 API (Messages, Media, IncomingPhoneNumbers),
+``twilio_messaging_v1.json`` for Messaging Services (``/v1/Services``),
+``twilio_verify_v2.json`` for Verify (``/v2/Services``, Verifications,
+VerificationCheck) and ``twilio_lookups_v2.json`` for Lookup
+(``/v2/PhoneNumbers/{PhoneNumber}``). Those files are large and live outside this repository, so a fresh clone would not
 have them. This script writes a small, deterministic, structure-only extract
-of both to ``tests/oai/schemas.json`` (plus ``tests/oai/LICENSE``) that is
+of all four to ``tests/oai/schemas.json`` (plus ``tests/oai/LICENSE``) that is
 committed and used by ``tests/oai_conformance.py``. Re-run it whenever the
 upstream specs are updated; ``tests/test_oai_extract.py`` checks the
 committed extract is exactly what this script produces when the full specs
@@ -16,17 +18,17 @@ Usage (stdlib only)::
 
     python tools/extract_oai_schemas.py [SPEC_DIR | path/to/one/of/the/spec/files]
 
-Both spec files are read from one directory, by default
+The spec files are read from one directory, by default
 ``../shared/twilio-oai/`` relative to the repository root. The optional
-argument overrides it: either that directory, or the path of either spec file
-(``twilio_api_v2010.json`` or ``twilio_messaging_v1.json``), in which case the
-file's directory is used and the other spec must sit next to it. ``SOURCE.txt``
-(provenance, with the upstream commit, naming both files) and ``LICENSE``
-(MIT) must be in the same directory.
+argument overrides it: either that directory, or the path of any one spec file
+(see ``SPEC_FILES``), in which case the file's directory is used and the other
+specs must sit next to it. ``SOURCE.txt`` (provenance, with the upstream
+commit, naming every file) and ``LICENSE`` (MIT) must be in the same directory.
 
-Both specs' component schemas go into one ``components.schemas`` map (their
-names are already namespaced, ``api.v2010.*`` / ``messaging.v1.*``); the
-script fails if a name would ever collide, rather than silently merging.
+All specs' component schemas go into one ``components.schemas`` map (most
+names are namespaced, ``api.v2010.*`` / ``messaging.v1.*`` / ``verify.v2.*``;
+Lookup's are not, e.g. ``LookupResponse``); the script fails if a name would
+ever collide, rather than silently merging.
 """
 
 from __future__ import annotations
@@ -90,6 +92,22 @@ SPECS = (
                 "ListPhoneNumberResponse",
             ),
         },
+    ),
+    SpecKinds(
+        filename="twilio_verify_v2.json",
+        components={
+            "verify_service": "verify.v2.service",
+            "verify_verification": "verify.v2.service.verification",
+            "verify_verification_check": "verify.v2.service.verification_check",
+        },
+        lists={"list_verify_service": ("/v2/Services", "ListServiceResponse")},
+    ),
+    SpecKinds(
+        filename="twilio_lookups_v2.json",
+        # This spec names its schemas in the newer style (``LookupResponse``, not
+        # ``lookups.v2.phone_number``): the GET /v2/PhoneNumbers/{PhoneNumber} 200 body.
+        components={"lookup_phone_number": "LookupResponse"},
+        lists={},
     ),
 )
 SPEC_FILES = tuple(spec.filename for spec in SPECS)
