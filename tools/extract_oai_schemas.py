@@ -6,13 +6,13 @@ OpenAPI descriptions (twilio/twilio-oai): ``twilio_api_v2010.json`` for the
 ``twilio_messaging_v1.json`` for Messaging Services (``/v1/Services``),
 ``twilio_verify_v2.json`` for Verify (``/v2/Services``, Verifications,
 VerificationCheck) and ``twilio_lookups_v2.json`` for Lookup
-(``/v2/PhoneNumbers/{PhoneNumber}``). Those files are large and live outside this repository, so a fresh clone would not
-have them. This script writes a small, deterministic, structure-only extract
-of all four to ``tests/oai/schemas.json`` (plus ``tests/oai/LICENSE``) that is
-committed and used by ``tests/oai_conformance.py``. Re-run it whenever the
-upstream specs are updated; ``tests/test_oai_extract.py`` checks the
-committed extract is exactly what this script produces when the full specs
-are present.
+(``/v2/PhoneNumbers/{PhoneNumber}``). Those files are large and live outside
+this repository, so a fresh clone would not have them. This script writes a
+small, deterministic, structure-only extract of all four to
+``tests/oai/schemas.json`` (plus ``tests/oai/LICENSE``) that is committed and
+used by ``tests/oai_conformance.py``. Re-run it whenever the upstream specs
+are updated; ``tests/test_oai_extract.py`` checks the committed extract is
+exactly what this script produces when the full specs are present.
 
 Usage (stdlib only)::
 
