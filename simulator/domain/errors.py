@@ -92,6 +92,10 @@ CATALOGUE: dict[int, ErrorSpec] = {
               "The Phone Number is already in the Messaging Service"),
         _spec(21705, 400, "The Messaging Service Sid {sid} is invalid.",
               "The Messaging Service is invalid"),
+        # 60618 "Lookup Malformed Request Parameter": "An invalid value was passed for query
+        # parameters" (docs errors/60618); we answer it for an unknown Lookup ``Fields`` value.
+        _spec(60618, 400, "Invalid value for {field}: {detail}",
+              "Lookup Malformed Request Parameter"),
         # Scheduling (docs errors/35111, 35115, 35118).
         _spec(35111, 400, "SendAt timestamp is missing"),
         _spec(35115, 400, "Scheduling does not support this timestamp: SendAt must be more "

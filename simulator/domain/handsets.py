@@ -66,6 +66,12 @@ class Carrier:
         return asdict(self)
 
 
+def refuses_sms(handset: Handset) -> bool:
+    """A landline cannot take a text: a create to it fails with 21614, and Lookup's line type
+    intelligence calls it ``landline``. One decision for both (docs errors/21614)."""
+    return handset.line_type == "landline"
+
+
 def default_carrier_name(country: str | None) -> str:
     return f"{country or 'XX'}-mobile"
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from smsim.domain import ids, phone, test_credentials
 from smsim.domain.clock import parse_iso8601
 from smsim.domain.errors import TwilioError
+from smsim.domain.handsets import refuses_sms
 from smsim.domain.media import guess_content_type
 from smsim.domain.paging import Bound, Page, Window
 from smsim.domain.validity import DEFAULT_VALIDITY
@@ -192,7 +193,7 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     destination = None
     if to.kind == "e164":
         destination = handsets.with_carrier(store, to.value)
-        if destination[0].line_type == "landline":
+        if refuses_sms(destination[0]):
             # Twilio knows the line type of the destination (docs errors/21614).
             raise TwilioError(21614, to=to.value)
     if not test_mode and opt_outs.blocking(store, sender.value, to.value,

@@ -17,6 +17,7 @@ from smsim.web.api import (
     accounts,
     auth,
     fault_hook,
+    lookup,
     messages,
     numbers,
     request_log,
@@ -26,8 +27,9 @@ from smsim.web.dispatcher import Dispatcher
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 API_PREFIX = "/2010-04-01"
-# Paths of the Twilio surface (api.twilio.com and messaging.twilio.com), which is logged.
-TWILIO_PREFIXES = (API_PREFIX, "/v1/")
+# Paths of the Twilio surface (api.twilio.com, messaging.twilio.com, and lookups/verify
+# .twilio.com on /v2/), which is logged.
+TWILIO_PREFIXES = (API_PREFIX, "/v1/", "/v2/")
 log = logging.getLogger("smsim")
 
 
@@ -43,6 +45,8 @@ def _guard_the_twilio_surface() -> None:
     services.bp.before_request(auth.authenticate_v1)
     services.bp.before_request(auth.require_form_body)
     services.bp.before_request(fault_hook.inject_api_faults)
+    lookup.bp.before_request(auth.authenticate_v1)
+    lookup.bp.before_request(fault_hook.inject_api_faults)
 
 
 _guard_the_twilio_surface()
@@ -73,6 +77,7 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
     for blueprint in (messages.bp, numbers.bp, accounts.bp):
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     app.register_blueprint(services.bp)
+    app.register_blueprint(lookup.bp)
     app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)
     app.register_blueprint(ui.bp)

@@ -52,8 +52,8 @@ def require_form_body() -> None:
 
 
 def authenticate_v1() -> None:
-    """messaging.twilio.com/v1 has no account in its paths: the credentials name it. Test
-    credentials cannot use it (403 / 20008)."""
+    """messaging.twilio.com/v1 and lookups.twilio.com/v2 have no account in their paths: the
+    credentials name it. Test credentials cannot use them (403 / 20008)."""
     username, password = _basic()
     g.credential = username
     store = world_context.current_store()
