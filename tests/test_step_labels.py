@@ -29,7 +29,9 @@ CARRIER = Carrier("US-mobile", latency_min=6.0, latency_max=6.0)
 # Latin words a Japanese reason may keep: acronyms and names Japanese writing keeps.
 KEPT = {"Twilio"}
 # Keys the engine writes (the server test below makes them), not the domain.
-ENGINE_KEYS = {"reason_accepted_scheduled", "reason_outbox_released", "reason_outbox_received"}
+ENGINE_KEYS = {"reason_accepted_scheduled", "reason_outbox_released", "reason_outbox_received",
+               "reason_story_received", "reason_story_no_webhook", "reason_story_webhook_due",
+               "reason_story_webhook_answer"}
 
 
 def facts(**changes) -> Facts:
