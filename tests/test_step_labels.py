@@ -21,6 +21,7 @@ from smsim.web.ui import step_labels
 from smsim.web.ui.blueprint import bp
 from smsim.web.ui.labels import LABELS
 
+from tests.browser import LATIN_IN_JAPANESE
 from tests.server import start_simulator
 
 T0 = 1000.0
@@ -30,6 +31,13 @@ CARRIER = Carrier("US-mobile", latency_min=6.0, latency_max=6.0)
 KEPT = {"Twilio"}
 # Keys the engine writes (the server test below makes them), not the domain.
 ENGINE_KEYS = {"reason_accepted_scheduled", "reason_outbox_released", "reason_outbox_received"}
+# An inbound message's story (engine/message_story.py): its own reasons, one of each shape.
+STORY_REASONS = {
+    "reason_story_received": "+15017122661 received it",
+    "reason_story_no_webhook": "the number has no SMS webhook URL",
+    "reason_story_webhook_due": "due to http://127.0.0.1:9/sms",
+    "reason_story_webhook_answer": "POST http://127.0.0.1:9/sms: 200",
+}
 
 
 def facts(**changes) -> Facts:
@@ -118,7 +126,7 @@ def test_every_reason_the_domain_writes_reads_in_japanese():
         assert step_labels.reason_text(reason, "en") == reason
     # ... and every label is one the code writes (the engine's are made below).
     reason_keys = {k for k in LABELS["en"] if k.startswith("reason_")}
-    assert used_keys(reasons) == reason_keys - ENGINE_KEYS
+    assert used_keys(reasons) == reason_keys - ENGINE_KEYS - set(STORY_REASONS)
 
 
 @pytest.mark.parametrize("reason, japanese", [
@@ -203,3 +211,12 @@ def test_the_engines_own_reasons_read_in_japanese(server):
     for reason in reasons:
         assert untranslated(reason) == [], (reason, step_labels.reason_text(reason, "ja"))
     server.control("DELETE", f"/accounts/{account['account_sid']}")
+
+
+@pytest.mark.parametrize("key", sorted(STORY_REASONS))
+def test_the_inbound_storys_reasons_read_in_japanese(key):
+    reason = STORY_REASONS[key]
+    assert used_keys([reason]) == {key}
+    left = [w for w in untranslated(reason) if w not in LATIN_IN_JAPANESE]  # "Webhook"
+    assert left == [], step_labels.reason_text(reason, "ja")
+    assert step_labels.reason_text(reason, "en") == reason

@@ -104,8 +104,8 @@ CATALOGUE = {s.id: s for s in [
        "such as Google Voice, Facebook or Skype (e.g. 55555) cannot reach it.",
        "送信元がショートコードのため、Twilio番号にメッセージを送信できません",
        "ショートコードのキャリアは携帯電話番号とだけメッセージをやり取りするよう調整されて"
-       "おり、Twilio電話番号は携帯番号とは見なされません。このため、Google Voice、"
-       "Facebook、Skypeなど、ショートコード (例: 55555) からSMSを送信するサービスは、"
+       "おり、Twilio電話番号は携帯番号とは見なされません。このため、グーグルボイス、"
+       "フェイスブック、スカイプなど、ショートコード (例: 55555) からSMSを送信するサービスは、"
        "Twilio番号にメッセージを送信できません。"),
     _s("opted-out", "3",
        "Blacklist response: the recipient opted out (21610)",

@@ -4,6 +4,7 @@ registers its routes on the blueprint when imported here."""
 
 from smsim.web.ui import (  # noqa: F401
     api,
+    data_marks,
     faults_page,
     handsets_page,
     lessons,

@@ -145,6 +145,13 @@ def status_label(status: str | None) -> str:
 
 
 @bp.app_template_global()
+def status_labels() -> dict[str, str]:
+    """Every status in the page's language, for a page's script (a JSON block of labels)."""
+    return {key.removeprefix("status_"): text for key, text in g.t.items()
+            if key.startswith("status_")}
+
+
+@bp.app_template_global()
 def direction_label(direction: str | None) -> str:
     return g.t.get(f"direction_{(direction or '').replace('-', '_')}", direction or "")
 

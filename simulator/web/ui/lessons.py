@@ -10,7 +10,8 @@ from smsim.domain.lessons import LessonError
 from smsim.engine import lessons as lesson_state
 from smsim.web import world_context
 from smsim.web.lesson_files import pack
-from smsim.web.ui.blueprint import bp, current_world, error_page, ui_url
+from smsim.web.ui.blueprint import bp, current_world, error_page, status_labels, ui_url
+from smsim.web.ui.data_marks import filled
 
 SPEEDS = (0.5, 1, 2, 3, 5, 10, 20, 50)
 # The words the player's script shows, handed to it as JSON (labels/lessons.toml).
@@ -46,7 +47,7 @@ def lessons_page():
 def lesson_page(lesson_id):
     lesson = _lessons().get(lesson_id)
     if lesson is None:
-        return error_page(g.t["lesson_unknown"].format(id=lesson_id), 404,
+        return error_page(filled(g.t["lesson_unknown"], id=lesson_id), 404,
                           ui_url("ui.lessons_page"), g.t["lessons"])
     state = lesson_state.state(world_context.current_store()) if current_world() else None
     playing = state is not None and state["lesson"] == lesson_id
@@ -54,4 +55,5 @@ def lesson_page(lesson_id):
     speeds = sorted(set(SPEEDS) | {lesson.speed})
     return render_template("lesson.html", lesson=lesson, playing=playing, earlier=earlier,
                            speeds=speeds, other_lesson=state is not None and not playing,
-                           script_labels={k: g.t[k] for k in SCRIPT_LABELS})
+                           script_labels={**{k: g.t[k] for k in SCRIPT_LABELS},
+                                          "statuses": status_labels()})

@@ -210,9 +210,11 @@ def svg(story: dict, t: dict, width: int | None = None, size: str = "page",
         f'viewBox="0 0 {width} {height:.0f}" {size_attrs}'
         f'preserveAspectRatio="xMinYMin meet" font-family="{escape(FONT)}" '
         f'font-size="{font}" data-steps="{len(events)}" data-live="{str(story["live"]).lower()}"'
-        f' aria-label="{escape(t["tl_aria"].format(sid=message["sid"], count=len(events)))}">')
-    parts.append(f'<title>{escape(t["tl_aria"].format(sid=message["sid"], count=len(events)))}'
-                 '</title>')
+        f' aria-labelledby="tl-title-{escape(message["sid"])}">')
+    # Named by its <title> (not an aria-label): the name holds the SID, and an attribute
+    # cannot mark that part as data the way an element can (translate="no").
+    parts.append(f'<title id="tl-title-{escape(message["sid"])}">'
+                 f'{escape(t["tl_aria"].format(sid=message["sid"], count=len(events)))}</title>')
     if standalone:
         parts.append(f'<rect width="100%" height="100%" fill="{HALO}"/>')
     # Lines first, words last: the words' halos cover any line behind them.

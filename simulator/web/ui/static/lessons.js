@@ -160,7 +160,7 @@
         const link = element("a", `${m.sid.slice(0, 8)}…${m.sid.slice(-4)}`);
         link.title = m.sid;
         link.href = `/messages/${m.sid}?world=${encodeURIComponent(world)}${lang === "ja" ? "&lang=ja" : ""}`;
-        const badge = element("span", m.status, `badge status-${m.status}`);
+        const badge = element("span", (t.statuses || {})[m.status] || m.status, `badge status-${m.status}`);
         const error = element("td", m.error_code ? String(m.error_code) : "");
         if (m.error_code && lang !== "ja") error.append(" ", m.error_title);
         const cells = [element("td", m.created.slice(11, 19)), element("td"), element("td", directions[m.direction] || m.direction),

@@ -113,7 +113,7 @@
         item.dataset.sid = result.sid;
         const link = element("a", "sid", result.sid);
         link.href = pageUrl(`/messages/${result.sid}`);
-        item.append(link, " ", element("span", `badge status-${result.status} send-status`, result.status));
+        item.append(link, " ", element("span", `badge status-${result.status} send-status`, (words.statuses || {})[result.status] || result.status));
       } else if (!result.attempted) {
         item.append(element("p", "warn send-skipped", words.not_attempted));
       } else {
@@ -141,7 +141,10 @@
       for (const [sid, state] of Object.entries(answer.data.states)) {
         const badge = list.querySelector(`li[data-sid="${sid}"] .send-status`);
         if (!badge) continue;
-        badge.textContent = state.status + (state.error_code ? ` (${state.error_code} ${state.error_title})` : "");
+        // The status in the page's language; the error's English title only on an English page.
+        const english = document.body.dataset.lang !== "ja";
+        badge.textContent = ((words.statuses || {})[state.status] || state.status) +
+          (state.error_code ? ` (${state.error_code}${english ? ` ${state.error_title}` : ""})` : "");
         badge.className = `badge status-${state.status} send-status`;
         if (!state.final) moving = true;
       }
