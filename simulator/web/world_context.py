@@ -12,7 +12,7 @@ from flask import current_app, g, jsonify, request
 from smsim.engine.worlds import WorldError, Worlds
 
 HEADER = "X-Smsim-Account"
-TWILIO_PREFIXES = ("/2010-04-01", "/v1/")
+TWILIO_PREFIXES = ("/2010-04-01", "/v1/", "/v2/")
 
 
 def worlds() -> Worlds:
