@@ -231,3 +231,11 @@ def test_test_credentials_are_refused_with_20008(sim, account):
     test_client.verify.base_url = sim.url
     refused = error_of(lambda: test_client.verify.v2.services.create(friendly_name="T"))
     assert (refused.status, refused.code) == (403, 20008)
+
+
+def test_verify_requests_are_in_the_request_log(sim, verify_client, service, handset):
+    started = verify_client.verify.v2.services(service.sid).verifications.create(
+        to=handset(), channel="sms")
+    rows = sim.control("GET", "/requests").json()["requests"]
+    [logged] = [r for r in rows if r["path"] == f"/v2/Services/{service.sid}/Verifications"]
+    assert (logged["method"], logged["status"], logged["sid"]) == ("POST", 201, started.sid)
