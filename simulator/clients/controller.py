@@ -9,6 +9,7 @@ imports pytest, so the same object works in a script, a notebook or another test
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import contextmanager
 
@@ -17,6 +18,8 @@ from smsim.clients.sdk import client_for
 from smsim.clients.sim_client import ClientError, SimClient
 from smsim.domain.durations import parse_duration
 
+# The text of a Verify SMS (domain/verify.message_body): the code is its last word.
+VERIFY_CODE = re.compile(r"verification code is: (\d{4,10})$")
 SETTLE_STEP = 5.0  # simulated seconds per look while waiting for an SMS
 LOOPBACK = "127.0.0.1"
 
@@ -81,6 +84,23 @@ class Handset:
             f" from {from_}" if from_ else "")
         raise AssertionError(f"{self.number} got no SMS{wanted} within {limit:g} s of "
                              f"simulated time; its inbox: {got or 'empty'}")
+
+    def verification_code(self, within="60s") -> str:
+        """The code of the newest Verify SMS this phone received, moving the clock forward
+        (up to ``within``) until one arrives; AssertionError if none came."""
+        limit = parse_duration(within)
+        waited = 0.0
+        while True:
+            codes = [m for m in (VERIFY_CODE.search(s["body"]) for s in reversed(self.inbox))
+                     if m]
+            if codes:
+                return codes[0].group(1)
+            if waited >= limit:
+                raise AssertionError(f"{self.number} got no verification code within "
+                                     f"{limit:g} s of simulated time")
+            step = min(SETTLE_STEP, limit - waited)
+            self.smsim.advance(step)
+            waited += step
 
     def reply(self, body: str, to: str | None = None, media_urls=None) -> dict:
         """Text one of our numbers (default: the world's SMS number, ``from_number``).
@@ -231,6 +251,11 @@ class Smsim:
 
     def handset(self, number: str) -> Handset:
         return Handset(self, number)
+
+    def verification_code(self, to: str, within="60s") -> str:
+        """The newest Verify code texted to ``to``, read from that phone's inbox, moving the
+        clock as ``expect_sms`` does (docs/verify.md)."""
+        return self.handset(to).verification_code(within)
 
     # --- the application's webhooks ----------------------------------------------------------
     def serve_app(self, app, *, sms_path: str | None = None,

@@ -19,13 +19,15 @@ from smsim.clients.sim_client import ClientError, SimClient
 
 
 def client_for(url: str, account_sid: str, auth_token: str):
-    """``twilio.rest.Client`` for api.twilio.com and messaging.twilio.com at ``url``."""
+    """``twilio.rest.Client`` for api.twilio.com, messaging.twilio.com and verify.twilio.com
+    at ``url``."""
     from twilio.rest import Client
 
     client = Client(account_sid, auth_token)
     client.edge = client.region = None  # TWILIO_EDGE/REGION would rewrite the host
     client.api.base_url = url
     client.messaging.base_url = url
+    client.verify.base_url = url
     return client
 
 

@@ -110,6 +110,15 @@ CATALOGUE: dict[int, ErrorSpec] = {
         # ("Cannot delete message in state SENT", quoted by users); the code is ours.
         _spec(20009, 400, "Cannot delete message in state {state}",
               "Cannot delete message"),
+        # Verify v2 (twilio.com/docs/api/errors/602xx, 604xx; reference section 11).
+        _spec(60200, 400, "Invalid parameter: {detail}", "Invalid parameter"),
+        _spec(60202, 429, "Max check attempts reached"),
+        _spec(60203, 429, "Max send attempts reached"),
+        _spec(60212, 429, "Too many concurrent requests for phone number"),
+        # 60410: Fraud Guard blocks a prefix for up to 12 hours; the status is ours.
+        _spec(60410, 403, "Verification delivery attempt blocked",
+              "Verification delivery attempt blocked (Fraud Guard)"),
+        _spec(60412, 403, "Suspicious activity detected", "Suspected fraud"),
         # Debugger codes of webhooks (recorded on attempts, never an API answer).
         _spec(11200, 502, "HTTP retrieval failure"),
         _spec(12100, 502, "Document parse failure"),
@@ -135,13 +144,15 @@ class TwilioError(Exception):
     """An error answered on the Twilio surface with Twilio's JSON error body."""
 
     def __init__(self, code: int, status: int | None = None, message: str | None = None,
-                 **fields: object):
+                 *, retry_after: int | None = None, **fields: object):
         spec = CATALOGUE.get(code)
         if spec is None and (status is None or message is None):
             raise ValueError(f"error code {code} is not in the catalogue")
         self.code = code
         self.status = status if status is not None else spec.status
         self.message = message if message is not None else spec.template.format(**fields)
+        # Seconds for a Retry-After header (a 429 has one; default 1).
+        self.retry_after = retry_after
         super().__init__(f"{self.code}: {self.message}")
 
     def body(self) -> dict:

@@ -31,8 +31,9 @@ POINTS = {
 MATCH_KEYS = {"account", "from", "to", "pair", "messaging_service", "body", "direction",
               "request", "window", "nth", "first", "probability"}
 # match.request at the api point: "create" holds for a message create (POST Messages.json)
-# only, so a rule standing for a bad send leaves every read (and other resources) alone.
-REQUESTS = ("create",)
+# only, so a rule standing for a bad send leaves every read (and other resources) alone;
+# "verify" for starting a Verify verification (POST /v2/Services/VA…/Verifications).
+REQUESTS = ("create", "verify")
 
 
 class RuleError(ValueError):

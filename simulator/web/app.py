@@ -22,6 +22,7 @@ from smsim.web.api import (
     numbers,
     request_log,
     services,
+    verify,
 )
 from smsim.web.dispatcher import Dispatcher
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -29,7 +30,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 API_PREFIX = "/2010-04-01"
 # Paths of the Twilio surface (api.twilio.com, messaging.twilio.com, and lookups/verify
 # .twilio.com on /v2/), which is logged.
-TWILIO_PREFIXES = (API_PREFIX, "/v1/", "/v2/")
+TWILIO_PREFIXES = world_context.TWILIO_PREFIXES
 log = logging.getLogger("smsim")
 
 
@@ -42,9 +43,10 @@ def _guard_the_twilio_surface() -> None:
         blueprint.before_request(auth.authenticate_request)
         blueprint.before_request(auth.require_form_body)
         blueprint.before_request(fault_hook.inject_api_faults)
-    services.bp.before_request(auth.authenticate_v1)
-    services.bp.before_request(auth.require_form_body)
-    services.bp.before_request(fault_hook.inject_api_faults)
+    for blueprint in (services.bp, verify.bp):
+        blueprint.before_request(auth.authenticate_v1)
+        blueprint.before_request(auth.require_form_body)
+        blueprint.before_request(fault_hook.inject_api_faults)
     lookup.bp.before_request(auth.authenticate_v1)
     lookup.bp.before_request(fault_hook.inject_api_faults)
 
@@ -78,6 +80,7 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     app.register_blueprint(services.bp)
     app.register_blueprint(lookup.bp)
+    app.register_blueprint(verify.bp)
     app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)
     app.register_blueprint(ui.bp)
@@ -101,6 +104,9 @@ def _error_response(exc: TwilioError):
     response.status_code = exc.status
     if exc.status == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="Twilio API"'
+    if exc.status == 429:
+        # Rate limits answer with Retry-After (reference section 11, Create Verification).
+        response.headers["Retry-After"] = str(exc.retry_after or 1)
     return response
 
 

@@ -11,6 +11,8 @@ from smsim.engine import fault_rules
 from smsim.web import world_context
 
 CREATE_ENDPOINTS = {"messages.messages"}
+# Starting a verification (POST /v2/Services/VA…/Verifications): match.request "verify".
+VERIFY_ENDPOINTS = {"verify.verifications"}
 
 
 def _normalised(raw: str | None, parse) -> str | None:
@@ -28,6 +30,9 @@ def request_facts() -> dict:
                      **{"from": _normalised(form.get("From"), parse_sender)},
                      body=form.get("Body"), messaging_service=form.get("MessagingServiceSid"),
                      direction="outbound-api", request="create")
+    elif request.method == "POST" and request.endpoint in VERIFY_ENDPOINTS:
+        facts.update(to=_normalised(request.form.get("To"), parse_recipient),
+                     request="verify")
     return facts
 
 

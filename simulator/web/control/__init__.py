@@ -11,6 +11,7 @@ from smsim.web.control import (  # noqa: F401
     lessons,
     messages,
     snapshots,
+    verify,
     world,
 )
 from smsim.web.control.plane import bp

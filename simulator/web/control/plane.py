@@ -48,7 +48,7 @@ EVIDENCE_ENDPOINTS = {
     "control.requests_log", "control.steps", "control.inbox", "control.outbox",
     "control.all_texts", "control.webhook_list", "control.opt_out_list", "control.fault_log",
     "control.handset", "control.handset_list", "control.accounts_collection",
-    "control.all_inboxes", "control.messages_evidence",
+    "control.all_inboxes", "control.messages_evidence", "control.verifications",
 }
 
 
