@@ -224,4 +224,6 @@ def test_a_broken_lesson_file_is_named_by_the_cli_and_the_server(tmp_path):
 
 def test_an_unknown_lesson_page(server):
     page = server.session.get(f"{server.url}/lessons/nope?lang=ja", timeout=10)
-    assert page.status_code == 404 and "nope という名前のレッスンはありません。" in page.text
+    # The id is data (marked translate="no"), the sentence around it Japanese.
+    assert page.status_code == 404 and "という名前のレッスンはありません。" in page.text
+    assert '<span translate="no">nope</span>' in page.text
