@@ -30,7 +30,7 @@ CAUSES = {
     "ja": {"short_code_sender": "ショートコードからはTwilio番号に送れません",
            "switched_off": "端末の電源が切れています",
            "no_signal": "端末が圏外です",
-           "blocked_country": "送信元の国のキャリアーはTwilioにSMSを渡せません",
+           "blocked_country": "送信元の国のキャリアはTwilioにSMSを渡せません",
            "no_sms_capability": "宛先の番号はSMSに対応していません",
            "roaming": "送信元はローミング中です", "poor_signal": "電波が弱い状態です",
            "number_released": "番号は解約されています",
@@ -48,7 +48,7 @@ FIELDS = {
            "sms_url": "SMS webhook", "status_callback": "status callback",
            "capabilities": "capabilities", "send_rate": "send rate"},
     "ja": {"power": "電源", "signal": "電波", "roaming": "ローミング", "active": "利用中",
-           "line_type": "回線種別", "carrier": "キャリアー", "country": "国",
+           "line_type": "回線種別", "carrier": "キャリア", "country": "国",
            "blocked_senders": "受信拒否の送信元", "name": "持ち主",
            "unreachable": "到達不能", "duplicate_copies": "重複して届ける数",
            "filter_after": "ロングコードをフィルターするまでの通数",
@@ -146,7 +146,7 @@ def _handset(e: dict, lang: str) -> str:
 def _carrier(e: dict, lang: str) -> str:
     if lang == "en":
         return f"Carrier {e['name']}: {_changes(e['changes'], lang)}"
-    return f"キャリアー {e['name']} の設定 — {_changes(e['changes'], lang)}"
+    return f"キャリア {e['name']} の設定 — {_changes(e['changes'], lang)}"
 
 
 def _number(e: dict, lang: str) -> str:
@@ -185,7 +185,7 @@ def _blocked_countries(e: dict, lang: str) -> str:
     countries = ", ".join(e.get("countries", []))
     if lang == "en":
         return f"Carriers of {countries} cannot hand SMS to Twilio"
-    return f"{countries} のキャリアーはTwilioにSMSを渡せません"
+    return f"{countries} のキャリアはTwilioにSMSを渡せません"
 
 
 def _app(e: dict, lang: str) -> str:
