@@ -127,3 +127,34 @@ def test_a_scope_without_the_verifications_sms_does_not_mention_it(
         assert [s["id"] for s in report["symptoms"]] == ["handset-unreachable"]
         text = json.dumps(report)
         assert started.sid not in text and "verification" not in text
+
+
+def test_the_dashboards_diagnose_names_the_verification_too(sim, account, verify, handset):
+    off = handset(power="off")
+    started = verify.verifications.create(to=off, channel="sms")
+    sim.advance(60)
+    [sms] = sim.control("GET", "/verifications").json()["verifications"][0]["message_sids"]
+    response = sim.session.get(f"{sim.url}/ui/api/diagnose/{sms}",
+                               params={"world": account["account_sid"], "lang": "ja"},
+                               timeout=60)
+    assert response.status_code == 200, response.text
+    assert any(started.sid in line and "確認待ち" in line
+               for line in evidence_lines(response.json()))
+
+
+@pytest.mark.parametrize("step, error", [
+    ("verify = { service = \"Acme\" }", "mine.toml: steps[0].verify: to is required"),
+    ("verify = { to = \"+15550100041\", code = \"1\" }",
+     "mine.toml: steps[0].verify: unknown key(s) code"),
+    ("verify = { to = \"+15550100041\", service = \"\" }",
+     "mine.toml: steps[0].verify.service: must be a name of 1 to 30 characters"),
+])
+def test_a_bad_verify_step_is_refused_naming_the_place(tmp_path, step, error):
+    from smsim.domain import scenarios
+
+    path = tmp_path / "mine.toml"
+    path.write_text(f'title = "T"\nsymptoms = ["healthy"]\n[[steps]]\n{step}\n',
+                    encoding="utf-8")
+    with pytest.raises(scenarios.ScenarioError) as refused:
+        scenarios.load(path)
+    assert str(refused.value) == error
