@@ -40,6 +40,12 @@ def classroom(tmp_path_factory):
     server.control("POST", "/handsets/+15558675310/messages",
                    json={"to": "+15017122661", "body": "hello"})
     server.sent_sid = sent["sid"]
+    # A login's one-time code: the verifications page has a row and an SMS link to show.
+    verify = f"{server.url}/v2/Services"
+    service = requests.post(verify, auth=auth, timeout=10,
+                            data={"FriendlyName": "Classroom"}).json()
+    requests.post(f"{verify}/{service['sid']}/Verifications", auth=auth, timeout=10,
+                  data={"To": "+15558675310", "Channel": "sms"}).raise_for_status()
     yield server
     server.stop()
 
@@ -62,7 +68,8 @@ def pages(server) -> dict[str, str]:
         server.inbound_sid = _inbound_sid(server)
     return {
         "log": "/", "requests": "/requests", "send": "/send", "handsets": "/handsets",
-        "numbers": "/numbers", "faults": "/faults", "scenarios": "/scenarios",
+        "numbers": "/numbers", "verifications": "/verifications", "faults": "/faults",
+        "scenarios": "/scenarios",
         "lessons": "/lessons", "lesson": "/lessons/delayed", "quiz": "/quiz",
         "present": "/present", "message": f"/messages/{server.sent_sid}",
         "inbound": f"/messages/{server.inbound_sid}",
@@ -86,7 +93,8 @@ def page(browser, request):
     save_failure_screenshot(browser, request)
 
 
-@pytest.mark.parametrize("name", ["log", "requests", "send", "handsets", "numbers", "faults",
+@pytest.mark.parametrize("name", ["log", "requests", "send", "handsets", "numbers",
+                                  "verifications", "faults",
                                   "scenarios", "lessons", "lesson", "quiz", "present",
                                   "message", "inbound"])
 def test_every_page_fits_and_speaks_the_pages_language(page, classroom, name):

@@ -171,6 +171,8 @@ SAMPLES = {
                           "cause": "roaming"},
     "no-sms-capability": {"number": "+815031234567",
                           "capabilities": {"voice": True, "sms": False, "mms": False}},
+    "verification-code": {"verification": "VE1", "status": "pending", "sid": "SM1",
+                          "lost": True},
 }
 
 
@@ -198,6 +200,13 @@ def test_every_kind_of_evidence_reads_in_both_languages():
      "latency 7.0 s; roaming +34.0 s",
      "00:00:00 に +15550100014 から +15017122661 へ送られたSMSはTwilioに届いていません: "
      "送信元がローミング中で、ローミング先のネットワークがSMSを破棄しました"),
+    ("verification-code", SAMPLES["verification-code"],
+     "verification VE1 stays pending: its code SM1 never reached the phone",
+     "認証 VE1 は確認待ちのままです: 認証コードのSMS SM1 が端末に届いていません"),
+    ("verification-code", {**SAMPLES["verification-code"], "lost": False,
+                           "status": "approved"},
+     "SM1 carried the code of verification VE1 (approved)",
+     "SM1 は認証 VE1 (承認済み) の認証コードのSMSです"),
 ])
 def test_evidence_lines(kind, values, english, japanese):
     seen = facts.fact(kind, **values)

@@ -16,11 +16,13 @@ from pathlib import Path
 from smsim.domain.diagnosis.symptoms import CATALOGUE
 from smsim.domain.durations import parse_duration
 
-STEP_KINDS = {"send", "text", "advance", "app"}
+STEP_KINDS = {"send", "text", "advance", "app", "verify"}
 SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", "count",
              "account",
              "status_callback"}
 TEXT_KEYS = {"from", "to", "body", "media"}
+# A Verify start (docs/verify.md) through the SDK's client.verify: the code goes out as SMS.
+VERIFY_KEYS = {"to", "service", "account"}
 APP_KEYS = {"path", "status", "body", "content_type", "delay"}
 WORLD_KEYS = {"numbers", "handsets", "carriers", "faults", "presets", "services", "app",
               "blocked_countries", "opt_outs", "accounts"}
@@ -108,12 +110,17 @@ def _check_step(where: str, step) -> None:
         except ValueError as exc:
             _fail(where, str(exc))
         return
-    allowed = {"send": SEND_KEYS, "text": TEXT_KEYS, "app": APP_KEYS}[kind]
+    allowed = {"send": SEND_KEYS, "text": TEXT_KEYS, "app": APP_KEYS,
+               "verify": VERIFY_KEYS}[kind]
     _check_keys(where, body, allowed)
-    required = {"send": ("to",), "text": ("from", "to"), "app": ("path",)}[kind]
+    required = {"send": ("to",), "text": ("from", "to"), "app": ("path",),
+                "verify": ("to",)}[kind]
     for key in required:
         if key not in body:
             _fail(where, f"{key} is required")
+    if kind == "verify" and not (isinstance(body.get("service", "smsim"), str)
+                                 and 1 <= len(body.get("service", "smsim")) <= 30):
+        _fail(f"{where}.service", "must be a name of 1 to 30 characters")
     if kind == "send" and body.get("credentials", "live") not in ("live", "test", "wrong"):
         _fail(f"{where}.credentials", "must be live, test or wrong")
     if kind == "send" and not (isinstance(body.get("count", 1), int)

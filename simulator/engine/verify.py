@@ -217,7 +217,13 @@ def check(store: Store, service: dict, params) -> dict:
     return verify_store.get(store, row["sid"])
 
 
-def listing(store: Store, limit: int = 200) -> list[dict]:
-    """The newest verifications with their sends (the control plane's view: the code too)."""
-    return [{**row, "attempts": verify_store.attempts(store, row["sid"])}
-            for row in verify_store.listing(store, limit)]
+def listing(store: Store, limit: int = 200, to: str | None = None,
+            message_sid: str | None = None) -> list[dict]:
+    """The newest verifications with their sends, each send with its message's status (the
+    control plane's view: the code too); read in two queries however many."""
+    rows = verify_store.listing(store, limit, to, message_sid)
+    sends: dict[str, list[dict]] = {row["sid"]: [] for row in rows}
+    for attempt in verify_store.attempts_of(store, list(sends)):
+        sends[attempt["verification_sid"]].append(attempt)
+    return [{**row, "attempts": sends[row["sid"]]} for row in rows]
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from smsim.domain.paging import Page, Window
 from smsim.store import pages
 from smsim.store.database import Store
@@ -49,6 +51,33 @@ def oldest_send_since(store: Store, service_sid: str, to: str, since: float) -> 
     return row["at"] if row else None
 
 
-def listing(store: Store, limit: int) -> list[dict]:
-    """The newest verifications of the world, for the control plane."""
-    return store.select("verifications", order="rowid DESC", limit=limit)
+def listing(store: Store, limit: int, to: str | None = None,
+            message_sid: str | None = None) -> list[dict]:
+    """The newest verifications of the world, for the control plane: all, those to ``to``,
+    or the one whose code ``message_sid`` carried."""
+    where = Where().equal("to_addr", to)
+    if message_sid:
+        where.clause("sid IN (SELECT verification_sid FROM verification_attempts "
+                     "WHERE message_sid = ?)", message_sid)
+    return store.select("verifications", where.sql, where.params, order="rowid DESC",
+                        limit=limit)
+
+
+def attempts_of(store: Store, verification_sids) -> list[dict]:
+    """The sends of these verifications, each with its message's status (None if the
+    message is gone), oldest first: one query however many."""
+    return store.rows(
+        "SELECT a.*, m.status AS message_status FROM verification_attempts a "
+        "LEFT JOIN messages m ON m.sid = a.message_sid WHERE a.verification_sid IN "
+        "(SELECT value FROM json_each(?)) ORDER BY a.at, a.rowid",
+        [json.dumps(list(verification_sids))])
+
+
+def of_messages(store: Store, message_sids) -> list[dict]:
+    """Which verification each of these messages carried the code of: rows of message_sid,
+    verification_sid, status (one query however many messages)."""
+    return store.rows(
+        "SELECT a.message_sid, v.sid AS verification_sid, v.status FROM "
+        "verification_attempts a JOIN verifications v ON v.sid = a.verification_sid "
+        "WHERE a.message_sid IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(message_sids))])

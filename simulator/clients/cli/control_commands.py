@@ -98,6 +98,13 @@ def add_parsers(sub, common) -> None:
     webhooks.add_argument("--message", help="only this message SID")
     webhooks.add_argument("--account")
     webhooks.set_defaults(run=_runner("webhooks", cmd_webhooks))
+    verifications = sub.add_parser(
+        "verifications", parents=[common], help="Verify verifications and their SMS.",
+        description="The world's Verify verifications, newest first: status, attempts, wrong "
+        "checks, and the SMS that carried each code with its status (docs/verify.md).")
+    verifications.add_argument("--to", help="only those to this number")
+    verifications.set_defaults(run=_runner("verifications", cmd_verifications))
+
     sub.add_parser("health", parents=[common], help="Exit 0 if the simulator answers healthy "
                    "(the container's HEALTHCHECK).").set_defaults(
         run=_runner("health", cmd_health))
@@ -257,6 +264,17 @@ def cmd_webhooks(client: SimClient, args) -> None:
                      "url": hook["url"]})
     emit(args, data, rows, ["due", "kind", "status", "message_sid", "state", "answer",
                             "error", "url"])
+
+
+def cmd_verifications(client: SimClient, args) -> None:
+    data = client.get("/verifications", **({"to": args.to} if args.to else {}))
+    rows = [{"sid": v["sid"], "to": v["to"], "status": v["status"], "channel": v["channel"],
+             "attempts": len(v["send_code_attempts"]), "wrong_checks": v["wrong_checks"],
+             "created": v["date_created"],
+             "sms": [f"{m['sid']} ({m['status'] or 'gone'})" for m in v["messages"]]}
+            for v in data["verifications"]]
+    emit(args, data, rows, ["sid", "to", "status", "channel", "attempts", "wrong_checks",
+                            "created", "sms"])
 
 
 def cmd_health(client: SimClient, args) -> int:

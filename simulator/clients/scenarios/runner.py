@@ -51,6 +51,7 @@ class Run:
         self.control, self.scenario, self.app = control, scenario, app
         self.notes: list[str] = []
         self.services: dict[str, str] = {}
+        self.verify_services: dict[tuple[str, str], str] = {}  # (account, name) -> VA…
         self.last_sid: str | None = None
         self.worlds: list[str] = []  # worlds this run made (world.accounts)
 
@@ -145,6 +146,8 @@ class Run:
                 time.sleep(seconds / self.scenario.speed)
         elif kind == "app":
             self.app.configure(body)
+        elif kind == "verify":
+            self._verify(index, body)
         elif kind == "text":
             self.control.post(f"/handsets/{body['from']}/messages",
                               {"to": body["to"], "body": body.get("body", ""),
@@ -170,6 +173,30 @@ class Run:
                     # What an application would log; the diagnosis has to find it.
                     self.notes.append(f"steps[{index}]: send answered {exc.status} / "
                                       f"{exc.code}")
+
+    def _verify(self, index: int, body: dict) -> None:
+        """Start a Verify verification through the SDK's client.verify, in a service named
+        ``service`` (made on first use); the code's SMS becomes the run's last message."""
+        from twilio.base.exceptions import TwilioRestException
+
+        client = self.sdk_for(body.get("account"))
+        name = body.get("service", "smsim")
+        key = (body.get("account") or "default", name)
+        try:
+            if key not in self.verify_services:
+                self.verify_services[key] = client.verify.v2.services.create(
+                    friendly_name=name).sid
+            client.verify.v2.services(self.verify_services[key]).verifications.create(
+                to=body["to"], channel="sms")
+        except TwilioRestException as exc:
+            self.notes.append(f"steps[{index}]: verify answered {exc.status} / {exc.code}")
+            return
+        account = self.accounts[body.get("account") or "default"]["account_sid"]
+        control = self.control if account == self.account["account_sid"] else \
+            self.control.in_world(account)
+        found = control.get("/verifications", to=body["to"], limit=1)["verifications"]
+        if found and found[0]["message_sids"]:
+            self.last_sid = found[0]["message_sids"][-1]
 
     def _client_for(self, credentials: str, account: str | None = None):
         self.sdk_for(account)  # names an existing account

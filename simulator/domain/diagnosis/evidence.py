@@ -194,6 +194,24 @@ class Evidence:
         inbox = self.inbox(number)
         return None if inbox is None else [row for row in inbox if row["message_sid"] == sid]
 
+    def verification(self, message_sid: str) -> dict | None:
+        """The Verify verification whose code message ``message_sid`` carried ({"sid": VE…,
+        "status": …}), or None: not a Verify SMS, or no simulator to ask (real Twilio
+        keeps no such link a client can read; then nothing is said about it). From the bulk
+        read when it covered the message, else one read of /verifications?message=SID."""
+        if message_sid in self._bulk and "verification" in self._bulk[message_sid]:
+            return self._bulk[message_sid]["verification"]
+        key = ("/verifications", message_sid)
+        if key not in self._cache:
+            try:
+                data = self.source.read("/verifications", message=message_sid, limit=1)
+            except Unavailable:
+                data = None
+            found = (data or {}).get("verifications") or []
+            self._cache[key] = ({"sid": found[0]["sid"], "status": found[0]["status"]}
+                                if found else None)
+        return self._cache[key]
+
     def handset(self, number: str) -> dict | None:
         return self.get("handset-state", f"/handsets/{number}")
 

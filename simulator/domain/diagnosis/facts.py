@@ -47,6 +47,9 @@ def render(item: Fact, lang: str) -> str:
 # The guide's Japanese for the statuses a finding names (as the dashboard shows them).
 STATUS_JA = {"failed": "失敗", "undelivered": "不達", "sent": "送信済み",
              "delivered": "配信済み"}
+# Verify verification statuses (docs/verify.md), as the dashboard's verifications page says.
+VERIFICATION_JA = {"pending": "確認待ち", "approved": "承認済み", "canceled": "キャンセル済み",
+                   "max_attempts_reached": "試行回数の上限に到達", "expired": "期限切れ"}
 POWER_JA = {"on": "電源オン", "off": "電源オフ"}
 SIGNAL_JA = {"good": "電波良好", "poor": "電波が弱い", "none": "圏外"}
 CAPABILITY_JA = {"voice": "音声", "sms": "SMS", "mms": "MMS", "fax": "FAX"}
@@ -148,6 +151,27 @@ def _capabilities_ja(v: dict) -> str:
     return f"{v['number']} はSMSに対応していません (対応機能: {listed})"
 
 
+def _verification_en(v: dict) -> str:
+    if v["lost"] and v["status"] == "pending":
+        return (f"verification {v['verification']} stays pending: its code {v['sid']} never "
+                "reached the phone")
+    if v["lost"]:
+        return (f"verification {v['verification']} is {v['status']}: its code {v['sid']} "
+                "never reached the phone")
+    return f"{v['sid']} carried the code of verification {v['verification']} ({v['status']})"
+
+
+def _verification_ja(v: dict) -> str:
+    status = VERIFICATION_JA.get(v["status"], v["status"])
+    if v["lost"] and v["status"] == "pending":
+        return (f"認証 {v['verification']} は確認待ちのままです: 認証コードのSMS {v['sid']} "
+                "が端末に届いていません")
+    if v["lost"]:
+        return (f"認証 {v['verification']} は{status}です: 認証コードのSMS {v['sid']} "
+                "は端末に届いていません")
+    return f"{v['sid']} は認証 {v['verification']} ({status}) の認証コードのSMSです"
+
+
 Text = str | Callable[[dict], str]
 # kind -> (English, Japanese): a str.format template or a function of the values.
 TEXTS: dict[str, tuple[Text, Text]] = {
@@ -216,4 +240,5 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         "は空です"),
     "text-lost-or-late": (_text_en, _text_ja),
     "no-sms-capability": (_capabilities_en, _capabilities_ja),
+    "verification-code": (_verification_en, _verification_ja),
 }

@@ -50,7 +50,31 @@ def diagnose(ev: Evidence) -> Findings:
         elif message["direction"] == "inbound":
             _inbound_webhook(ev, message, found)
     _numbers(ev, requests, found)
+    _verifications(ev, found)
     return found
+
+
+# Symptoms that mean the SMS never showed on the phone: its verification cannot be approved
+# with the code it carried.
+NOT_RECEIVED = {"handset-unreachable", "sent-not-received", "handset-blocked-sender",
+                "delivery-failed", "carrier-filtered-sender", "opted-out"}
+
+
+def _verifications(ev: Evidence, found: Findings) -> None:
+    """A Verify code is an ordinary SMS, so its symptom is the SMS's; say which verification
+    it belongs to (and what became of it) beside the message, for the outbound messages a
+    finding already names, so nothing outside the scope is read or said."""
+    outbound = {m["sid"] for m in ev.messages if m["direction"] in OUTBOUND}
+    for symptom, finding in list(found.by_id.items()):
+        for sid in list(finding["message_sids"]):
+            if sid not in outbound:
+                continue
+            verification = ev.verification(sid)
+            if verification is None:
+                continue
+            found.add(symptom, fact("verification-code", verification=verification["sid"],
+                                    status=verification["status"], sid=sid,
+                                    lost=symptom in NOT_RECEIVED), sid)
 
 
 def _request_in_scope(ev: Evidence, r: dict) -> bool:

@@ -41,7 +41,8 @@ def messages_evidence():
     5000) messages of ``account``, created ``since``, ``to`` and ``from`` a number; for each,
     its delivery steps (as /messages/SID/steps, without ``fault_rules``), the copies handsets
     received of it (as /handsets/N/inbox?all=true, with ``number``) and its webhooks (as
-    /webhooks?message=SID)."""
+    /webhooks?message=SID) and the Verify verification whose code it carried
+    (``{"sid": "VE…", "status": …}``, or null)."""
     store = current_store()
     now = store.now()
     found = evidence.for_scope(
@@ -52,6 +53,7 @@ def messages_evidence():
         "steps": _steps_json(item["message"], evidence.steps_report(item["steps"], now), now),
         "inbox": [copy_json(c) for c in item["copies"]],
         "webhooks": [_webhook_json(w) for w in item["webhooks"]],
+        "verification": item["verification"],
     } for sid, item in found.items()}}
 
 

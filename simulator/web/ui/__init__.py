@@ -14,6 +14,7 @@ from smsim.web.ui import (  # noqa: F401
     quiz,
     requests_page,
     send_form,
+    verifications_page,
 )
 from smsim.web.ui.blueprint import bp
 

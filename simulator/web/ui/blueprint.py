@@ -32,6 +32,7 @@ NAV = [
     ("ui.send_page", "send"),
     ("ui.handset_page", "handsets"),
     ("ui.numbers_page", "numbers"),
+    ("ui.verifications_page", "verifications"),
     ("ui.faults_page", "faults"),
     ("ui.scenarios_page", "scenarios"),
     ("ui.lessons_page", "lessons"),
