@@ -112,6 +112,26 @@ def handset(sim):
     return make
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium shared by a module's tests (1280 x 860, English); a module that
+    needs another size or language defines its own ``browser``."""
+    from tests.browser import new_browser  # skips the test where Chromium is missing
+
+    driver = new_browser()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, request):
+    """The module's browser, with a screenshot in tests/artifacts/ when the test fails."""
+    from tests.browser import save_failure_screenshot
+
+    yield browser
+    save_failure_screenshot(browser, request)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test item, so fixtures can see a failure (the

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import By, Select, ec, new_browser, save_failure_screenshot, wait
+from tests.browser import By, Select, ec, wait
 from tests.server import DEFAULT_SID, DEFAULT_TOKEN, start_simulator
 
 
@@ -15,19 +15,6 @@ def server(tmp_path_factory):
     simulator = start_simulator(tmp_path_factory.mktemp("dashboard"))
     yield simulator
     simulator.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = new_browser()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
 
 
 def send_from_form(page, server, to: str, body: str = "hello from the browser"):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
-from tests.browser import By, Select, ec, new_browser, save_failure_screenshot, wait
+from tests.browser import By, Select, ec, wait
 from tests.receiver import start_receiver
 from tests.server import Simulator, start_simulator
 
@@ -31,19 +31,6 @@ def server(tmp_path_factory):
     simulator = start_simulator(tmp_path_factory.mktemp("tools"))
     yield simulator
     simulator.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = new_browser()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
 
 
 @dataclass

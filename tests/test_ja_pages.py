@@ -10,7 +10,7 @@ import pytest
 from smsim.domain import presets, scenarios
 from smsim.domain.diagnosis.symptoms import CATALOGUE
 
-from tests.browser import By, new_browser, save_failure_screenshot, untranslated_words, wait
+from tests.browser import By, new_browser, untranslated_words, wait
 from tests.server import SCENARIO_DIR, start_simulator
 
 # Product names Japanese writing keeps as they are (the guide: "Google Voice、Facebook、
@@ -30,12 +30,6 @@ def browser():
     driver = new_browser(lang="ja-JP")
     yield driver
     driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
 
 
 def english_in(driver, selector: str) -> list[str]:

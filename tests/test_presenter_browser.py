@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import By, Select, ec, new_browser, save_failure_screenshot, wait
+from tests.browser import By, Select, ec, new_browser, wait
 from tests.server import start_simulator
 
 LONG_BODY = ("Your parcel is on its way: track it at https://example.com/track/"
@@ -27,12 +27,6 @@ def browser():
     driver = new_browser(1280, 900)
     yield driver
     driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
 
 
 class World:

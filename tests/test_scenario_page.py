@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.browser import By, new_browser, save_failure_screenshot, wait
+from tests.browser import By, wait
 from tests.server import start_simulator
 
 SCENARIO = "carrier-duplicate"
@@ -24,19 +24,6 @@ def server(tmp_path_factory):
     simulator = start_simulator(tmp_path_factory.mktemp("scenario-page"), clock="realtime")
     yield simulator
     simulator.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = new_browser()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
 
 
 @pytest.fixture

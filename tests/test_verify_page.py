@@ -5,20 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import By, new_browser, save_failure_screenshot, wait
-
-
-@pytest.fixture(scope="module")
-def browser():
-    driver = new_browser()
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
+from tests.browser import By, wait
 
 
 @pytest.fixture
