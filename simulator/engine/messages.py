@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from smsim.domain import ids, phone, test_credentials
+from smsim.domain import ids, phone, test_credentials, whatsapp
 from smsim.domain.clock import parse_iso8601
 from smsim.domain.errors import TwilioError
 from smsim.domain.handsets import refuses_sms
@@ -159,6 +159,8 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
         sender = phone.parse_sender(req.from_)
         if sender is None:
             raise TwilioError(21212, from_=req.from_)
+        if sender.channel != to.channel:
+            raise TwilioError(21910)
     service = None
     if req.messaging_service_sid is not None:
         service = _service(store, account_sid, req.messaging_service_sid)
@@ -182,6 +184,15 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     elif sender is None:
         number = services.pick_sender(store, service, to)
         sender = phone.parse_number(number["phone_number"])
+        if sender.channel != to.channel:
+            raise TwilioError(21910)  # WhatsApp through a Messaging Service: not built
+    elif sender.channel == "whatsapp":
+        number = numbers.sender(store, account_sid, sender.value)
+        # A WhatsApp From must be a WhatsApp sender of the account, or the shared sandbox
+        # number (docs errors/63007; reference section 13).
+        if sender.value != whatsapp.SANDBOX_NUMBER and (number is None
+                                                        or not number["whatsapp"]):
+            raise TwilioError(63007)
     elif sender.kind != "alphanumeric":
         number = numbers.sender(store, account_sid, sender.value)
         if number is None or not number["cap_sms"]:
@@ -193,10 +204,11 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     destination = None
     if to.kind == "e164":
         destination = handsets.with_carrier(store, to.value)
-        if refuses_sms(destination[0]):
+        if to.channel == "sms" and refuses_sms(destination[0]):
             # Twilio knows the line type of the destination (docs errors/21614).
             raise TwilioError(21614, to=to.value)
-    if not test_mode and opt_outs.blocking(store, sender.value, to.value,
+    # STOP handling is Twilio's for SMS only: WhatsApp users block a sender in the app.
+    if not test_mode and to.channel == "sms" and opt_outs.blocking(store, sender.value, to.value,
                                            service["sid"] if service else None, number):
         # The recipient texted STOP: refused, no message, no charge (reference section 6).
         raise TwilioError(21610)
@@ -241,12 +253,13 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         sid = store.new_sid("MM" if req.media_urls else "SM")
         row = messages_store.insert(store, {
             "sid": sid, "account_sid": account_sid, "direction": origin.direction,
-            "from_addr": sender.value, "to_addr": to.value, "body": body,
+            "from_addr": sender.wire, "to_addr": to.wire, "body": body,
             # Through a service the message is first `accepted`, or `scheduled` with SendAt
             # (docs outbound message status).
             "status": ("scheduled" if parties.send_at else "accepted") if service
             else "queued",
-            "num_segments": phone.segment_count(body),
+            # Twilio reports one segment for a WhatsApp message, however long.
+            "num_segments": 1 if to.channel == "whatsapp" else phone.segment_count(body),
             "num_media": len(req.media_urls), "error_code": None, "error_message": None,
             "price": None, "price_unit": None,
             "messaging_service_sid": service["sid"] if service else None,

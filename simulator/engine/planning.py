@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from smsim.domain import phone, planner, sender_queue
+from smsim.domain import phone, planner, sender_queue, whatsapp
 from smsim.domain.errors import TwilioError
 from smsim.domain.validity import DEFAULT_VALIDITY
 from smsim.engine import fault_rules, handsets
@@ -33,6 +33,9 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
     scheduled message is planned from its SendAt, when it joins its sender's queue.
     ``destination``: the (handset, carrier) the caller has read already."""
     now = send_at or message["date_created"]
+    if to.channel == "whatsapp":
+        _schedule_whatsapp(store, message, to, sender, destination)
+        return
     rate = send_rate or sender_queue.default_rate(sender)
     # Joined to the create's transaction whole: a plan that fails fails the create.
     with store.transaction():
@@ -69,6 +72,19 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
         steps_store.set_sender_free_at(store, message["account_sid"], sender.value,
                                        slot.free_at)
+
+
+def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
+                       sender: phone.Address, destination: tuple | None) -> None:
+    """A WhatsApp message skips the SMS sender queue and carriers (domain/whatsapp.py); the
+    window is the one the user opened with this sender, as it stands at creation."""
+    handset = (destination or handsets.with_carrier(store, to.value))[0]
+    now = message["date_created"]
+    last = messages_store.last_inbound_at(store, to.wire, sender.wire, now)
+    steps = whatsapp.plan(now, message["status"], to.value, handset,
+                          whatsapp.window_open(last, now), message_rng(store, message["sid"]))
+    with store.transaction():
+        steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
 
 
 def _happened(steps: list[planner.Step], message: dict) -> int:

@@ -97,11 +97,12 @@ def sim_number(raw):
         "queue_seconds": max(0.0, (queue["free_at"] - now) if queue else 0.0),
         "queued_messages": messages.queued_count(store, row["account_sid"], number),
         "sms_url": row["sms_url"], "status_callback": row["status_callback"],
+        "whatsapp": bool(row["whatsapp"]),
     }
 
 
 def _update_number(store, row: dict, body: dict) -> dict:
-    unknown = set(body) - {"send_rate", "capabilities"}
+    unknown = set(body) - {"send_rate", "capabilities", "whatsapp"}
     if unknown:
         raise ControlError(f"unknown number field(s): {', '.join(sorted(unknown))}")
     changes = {}
@@ -118,6 +119,10 @@ def _update_number(store, row: dict, body: dict) -> dict:
                 not all(isinstance(v, bool) for v in caps.values()):
             raise ControlError("capabilities must be an object of voice/sms/mms/fax booleans")
         changes.update({f"cap_{k}": int(v) for k, v in caps.items()})
+    if "whatsapp" in body:
+        if not isinstance(body["whatsapp"], bool):
+            raise ControlError("whatsapp must be true or false (a WhatsApp sender or not)")
+        changes["whatsapp"] = int(body["whatsapp"])
     if changes:
         store.update("numbers", row["sid"], changes)
     return numbers.owned(store, row["account_sid"], row["phone_number"])
@@ -127,11 +132,12 @@ def _update_number(store, row: dict, body: dict) -> dict:
 def handset_text(raw):
     """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``."""
     body = json_body()
-    unknown = set(body) - {"to", "body", "media_urls"}
+    unknown = set(body) - {"to", "body", "media_urls", "channel"}
     if unknown:
         raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
     store = current_store()
-    text = inbound.send(store, raw, body.get("to"), body.get("body"), body.get("media_urls"))
+    text = inbound.send(store, raw, body.get("to"), body.get("body"), body.get("media_urls"),
+                        body.get("channel", "sms"))
     return outbox_json(text), 201
 
 

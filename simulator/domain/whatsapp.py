@@ -1,0 +1,85 @@
+"""WhatsApp on the Messages API: the facts Twilio documents and a WhatsApp message's future.
+
+A WhatsApp message does not cross an SMS carrier: Twilio hands it to WhatsApp, which delivers
+it to the app on the recipient's phone and reports when it is read. Our plan (docs/whatsapp.md):
+created -> sending -> sent (handed to WhatsApp) -> delivered (the app has it) -> read (its
+holder opened it, after the handset's ``whatsapp.reads_after``). Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import random
+
+from smsim.domain.errors import title
+from smsim.domain.handsets import Handset
+from smsim.domain.planner import Step
+
+# Twilio's shared WhatsApp Sandbox number (reference section 13; docs whatsapp/sandbox).
+SANDBOX_NUMBER = "+14155238886"
+# The customer-service window: free-form messages only within 24 hours of the user's last
+# inbound message (reference section 13; docs api/errors/63016).
+WINDOW_SECONDS = 24 * 3600
+# Ours: Twilio charges a per-message fee for WhatsApp (about USD 0.005) on top of Meta's
+# own fees; we show that fee alone, whatever the country.
+PRICE = 0.0050
+# Ours: from the API to WhatsApp, and from WhatsApp to the app on the phone.
+DEQUEUE_SECONDS = 0.5
+HANDOFF_SECONDS = 0.5
+LATENCY = (1.0, 3.0)
+
+
+def window_open(last_inbound_at: float | None, now: float) -> bool:
+    """Is the (business, user) window open at ``now``, given the user's last inbound?"""
+    return last_inbound_at is not None and 0 <= now - last_inbound_at < WINDOW_SECONDS
+
+
+def plan(created_at: float, initial_status: str, to: str, handset: Handset,
+         in_window: bool, rng: random.Random) -> list[Step]:
+    """A free-form WhatsApp message's steps (``to``: the recipient's E.164 number)."""
+    t0 = created_at
+    steps = [Step(t0, "created", initial_status, "accepted by the API (201)")]
+    if not in_window:
+        # Created, then failed (docs api/errors/63016: the message fails; chosen over a
+        # refused create, see docs/whatsapp.md).
+        return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
+                             f"{title(63016)}: no inbound WhatsApp message from {to} in the "
+                             "last 24 hours", 63016)]
+    dequeued = t0 + DEQUEUE_SECONDS
+    steps.append(Step(dequeued, "dequeued", "sending", "sent to WhatsApp"))
+    if not handset.whatsapp.installed:
+        return [*steps, Step(dequeued + HANDOFF_SECONDS, "failed", "failed",
+                             f"{title(63003)}: {to} has no WhatsApp account", 63003)]
+    handed = dequeued + HANDOFF_SECONDS
+    steps.append(Step(handed, "handed_to_carrier", "sent", "accepted by WhatsApp"))
+    if not handset.reachable:
+        state = "switched off" if handset.power == "off" else "out of signal"
+        return [*steps, Step(handed, "receipt_missing", None,
+                             f"handset {state}: WhatsApp holds the message, it stays sent")]
+    arrive = handed + rng.uniform(*LATENCY)
+    steps += [Step(arrive, "handset_received", None, "delivered to the WhatsApp app",
+                   copy=1, shown=True),
+              Step(arrive, "delivered", "delivered", "delivery report from WhatsApp")]
+    reads_after = handset.whatsapp.reads_after
+    if reads_after is not None:
+        steps.append(Step(arrive + reads_after, "read", "read",
+                          f"opened by its holder after {reads_after:g} s"))
+    return steps
+
+
+def inbound_fate(handset: Handset, to: str, number_is_sender: bool | None,
+                 rng: random.Random, now: float) -> tuple[str, str, str, float | None]:
+    """(outcome, cause, reason, arrival time) of a WhatsApp message a handset sends to
+    ``to``; ``number_is_sender``: None when ``to`` is no number of ours, else whether it is
+    enabled for WhatsApp. The outcomes are the SMS outbox's (domain/inbound_plan.py)."""
+    if not handset.reachable:
+        state = "switched off" if handset.power == "off" else "without signal"
+        return ("not_sent", "switched_off" if handset.power == "off" else "no_signal",
+                f"the handset is {state}: the WhatsApp message was never sent", None)
+    if number_is_sender is None:
+        return ("elsewhere", "not_a_twilio_number",
+                f"{to} is not a number of this simulator: it went elsewhere", None)
+    if not number_is_sender:
+        return ("lost", "not_whatsapp_sender",
+                f"{to} is not enabled for WhatsApp: no WhatsApp account to receive it", None)
+    latency = rng.uniform(*LATENCY)
+    return ("in_transit", "", f"WhatsApp latency {latency:.1f} s", now + latency)

@@ -1,0 +1,3 @@
+-- WhatsApp (docs/whatsapp.md): a number of the account enabled as a WhatsApp sender, set
+-- through PUT /_sim/numbers/{number} {"whatsapp": true}.
+ALTER TABLE numbers ADD COLUMN whatsapp INTEGER NOT NULL DEFAULT 0;
