@@ -58,8 +58,8 @@ def test_support_conversation_window_read_and_63016(sim, client, account, us_num
     # The TwiML reply, inside the window: delivered over WhatsApp, then read after 60 s.
     [reply] = [m for m in client.messages.list(to=user) if m.direction == "outbound-reply"]
     assert (reply.from_, reply.status, reply.num_segments) == (business, "delivered", "1")
-    assert [(m["from"], m["body"]) for m in inbox(sim, phone)] == [
-        (business, "Hi Ana, your order ships today.")]
+    assert [(m["from"], m["body"], m["channel"]) for m in inbox(sim, phone)] == [
+        (business, "Hi Ana, your order ships today.", "whatsapp")]
     sim.advance(60)
     assert client.messages(reply.sid).fetch().status == "read"
     statuses = [h.params["MessageStatus"] for h in receiver.wait_for("/wa-status", 4)]

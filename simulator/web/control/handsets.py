@@ -49,6 +49,9 @@ def inbox(raw):
     return {"number": number, "messages": [{
         "message_sid": r["message_sid"], "from": r["from_addr"], "body": r["body"],
         "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
+        # A WhatsApp message reached the app, not the SMS inbox: its from says whatsapp:.
+        "channel": ("whatsapp" if (r["from_addr"] or "").startswith(phone.WHATSAPP_PREFIX)
+                    else "sms"),
     } for r in rows]}
 
 
@@ -130,7 +133,8 @@ def _update_number(store, row: dict, body: dict) -> dict:
 
 @bp.post("/handsets/<raw>/messages")
 def handset_text(raw):
-    """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``."""
+    """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``;
+    ``"channel": "whatsapp"`` sends a WhatsApp message instead (docs/whatsapp.md)."""
     body = json_body()
     unknown = set(body) - {"to", "body", "media_urls", "channel"}
     if unknown:
