@@ -141,13 +141,40 @@ def test_recipient_without_whatsapp_fails_63003(sim, client, us_number, handset)
     assert inbox(sim, user) == []
 
 
-def test_sandbox_from_is_accepted(sim, client, handset):
+def test_sandbox_join_membership_and_63015(sim, client, handset):
+    sandbox = sim.control("GET", "/whatsapp/sandbox").json()
+    assert sandbox["number"] == SANDBOX and sandbox["join"].startswith("join ")
     phone = handset()
-    message = client.messages.create(from_=SANDBOX, to=f"whatsapp:{phone}", body="hi")
-    assert (message.from_, message.to) == (SANDBOX, f"whatsapp:{phone}")
+    user = f"whatsapp:{phone}"
+    # Not a member: created, then failed with 63015.
+    early = client.messages.create(from_=SANDBOX, to=user, body="hi")
+    assert (early.from_, early.to) == (SANDBOX, user)
+    # Anything but the join phrase from a non-member is lost.
+    lost = text(sim, phone, SANDBOX, "hello?", channel="whatsapp")
     sim.advance(10)
-    # No window: nobody wrote to the sandbox (its join flow is not built yet).
-    assert client.messages(message.sid).fetch().error_code == 63016
+    assert client.messages(early.sid).fetch().error_code == 63015
+    assert outbox(sim, phone)[0]["cause"] == "not_sandbox_member"
+    assert lost["to"] == SANDBOX
+
+    text(sim, phone, SANDBOX, sandbox["join"].upper(), channel="whatsapp")
+    sim.advance(10)
+    assert outbox(sim, phone)[-1]["outcome"] == "delivered"
+    [member] = sim.control("GET", "/whatsapp/sandbox").json()["members"]
+    assert (member["number"], member["active"]) == (phone, True)
+    # Joining is writing to the sandbox: its window is open, the message is delivered.
+    welcome = client.messages.create(from_=SANDBOX, to=user, body="Welcome")
+    sim.advance(10)
+    assert client.messages(welcome.sid).fetch().status == "delivered"
+
+    # After 24 hours the window is closed (63016); after 3 days membership is over (63015).
+    sim.advance(25 * 3600)
+    closed = client.messages.create(from_=SANDBOX, to=user, body="still there?")
+    sim.advance(2 * 86400)
+    expired = client.messages.create(from_=SANDBOX, to=user, body="and now?")
+    sim.advance(10)
+    assert client.messages(closed.sid).fetch().error_code == 63016
+    assert client.messages(expired.sid).fetch().error_code == 63015
+    assert sim.control("GET", "/whatsapp/sandbox").json()["members"][0]["active"] is False
 
 
 def test_handset_whatsapp_to_a_number_not_enabled_is_lost(sim, us_number, handset):

@@ -22,6 +22,11 @@ WINDOW_SECONDS = 24 * 3600
 # Ours: Twilio charges a per-message fee for WhatsApp (about USD 0.005) on top of Meta's
 # own fees; we show that fee alone, whatever the country.
 PRICE = 0.0050
+# Sandbox membership lasts 3 days from the user's `join <code>` (reference section 13).
+SANDBOX_MEMBERSHIP_SECONDS = 3 * 86400
+# Ours: the words a world's sandbox code is made of (Twilio's codes are two words too).
+CODE_WORDS = ("apple", "river", "stone", "cloud", "tiger", "maple", "ocean", "pixel",
+              "amber", "cedar", "delta", "ember", "frost", "grape", "harbor", "island")
 # Ours: from the API to WhatsApp, and from WhatsApp to the app on the phone.
 DEQUEUE_SECONDS = 0.5
 HANDOFF_SECONDS = 0.5
@@ -33,11 +38,33 @@ def window_open(last_inbound_at: float | None, now: float) -> bool:
     return last_inbound_at is not None and 0 <= now - last_inbound_at < WINDOW_SECONDS
 
 
+def sandbox_code(seed: str) -> str:
+    """The world's sandbox join code, e.g. "amber-river" (fixed by the world's seed)."""
+    rng = random.Random(f"{seed}:whatsapp-sandbox")
+    return "-".join(rng.sample(CODE_WORDS, 2))
+
+
+def is_join(body: str, code: str) -> bool:
+    """Is ``body`` the message that joins the sandbox ("join <code>", any case)?"""
+    return " ".join(body.split()).lower() == f"join {code}"
+
+
+def sandbox_member(joined_at: float | None, now: float) -> bool:
+    return joined_at is not None and 0 <= now - joined_at < SANDBOX_MEMBERSHIP_SECONDS
+
+
 def plan(created_at: float, initial_status: str, to: str, handset: Handset,
-         in_window: bool, rng: random.Random) -> list[Step]:
-    """A free-form WhatsApp message's steps (``to``: the recipient's E.164 number)."""
+         in_window: bool, rng: random.Random, sandbox_member: bool = True) -> list[Step]:
+    """A free-form WhatsApp message's steps (``to``: the recipient's E.164 number);
+    ``sandbox_member``: False when sent from the sandbox to someone not (or no longer)
+    joined."""
     t0 = created_at
     steps = [Step(t0, "created", initial_status, "accepted by the API (201)")]
+    if not sandbox_member:
+        # docs whatsapp/sandbox: only users who joined can be messaged (63015).
+        return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
+                             f"{title(63015)}: {to} has not joined the sandbox in the last "
+                             "3 days", 63015)]
     if not in_window:
         # Created, then failed (docs api/errors/63016: the message fails; chosen over a
         # refused create, see docs/whatsapp.md).

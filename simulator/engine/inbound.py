@@ -17,6 +17,7 @@ from smsim.domain.errors import TwilioError
 from smsim.domain.media import guess_content_type
 from smsim.domain.pricing import price
 from smsim.engine import handsets, messages, opt_outs, services, webhooks
+from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import handset_texts
 from smsim.store import messages as messages_store
 from smsim.store.database import Store
@@ -111,9 +112,10 @@ def _whatsapp_fate(store: Store, sender: phone.Address, to: phone.Address,
         raise HandsetTextError(f"channel: {sender.value} has no WhatsApp "
                                "(its whatsapp.installed is false)")
     number = store.get("numbers", phone_number=to.value)
-    return whatsapp.inbound_fate(handset, to.value,
-                                 None if number is None else bool(number["whatsapp"]), rng,
-                                 now)
+    is_sender = None if number is None else bool(number["whatsapp"])
+    if to.value == whatsapp.SANDBOX_NUMBER:
+        is_sender = True  # the sandbox takes any message; arrive() sorts out joins
+    return whatsapp.inbound_fate(handset, to.value, is_sender, rng, now)
 
 
 def due(store: Store, now: float, limit: int) -> list[dict]:
@@ -125,6 +127,9 @@ def arrive(store: Store, text: dict) -> None:
     at = text["arrive_at"]
     public_url = store.meta_get("public_url") or ""
     channel = "whatsapp" if text["to_addr"].startswith(phone.WHATSAPP_PREFIX) else "sms"
+    if channel == "whatsapp" and phone.plain_number(text["to_addr"]) == whatsapp.SANDBOX_NUMBER:
+        _reach_sandbox(store, text, at)
+        return
     number = store.get("numbers", phone_number=phone.plain_number(text["to_addr"]))
     # Released or changed since it was sent:
     if number is None or not number["whatsapp" if channel == "whatsapp" else "cap_sms"]:
@@ -178,6 +183,25 @@ def arrive(store: Store, text: dict) -> None:
                      "ProfileName": handsets.get(store, text["number"]).name}
         _queue_webhook(store, number, service, row, media_rows, keyword, public_url, at,
                        extra)
+
+
+def _reach_sandbox(store: Store, text: dict, at: float) -> None:
+    """A WhatsApp message to the sandbox: `join <code>` makes its sender a member for 3 days
+    (docs whatsapp/sandbox); anything else is not delivered anywhere yet (docs/whatsapp.md:
+    the sandbox's own inbound webhook is not built)."""
+    code = whatsapp_facts.sandbox_code(store)
+    if whatsapp.is_join(text["body"], code):
+        whatsapp_facts.join_sandbox(store, text["number"], at)
+        outcome, cause, reason = "delivered", "", f"joined the sandbox with 'join {code}'"
+    elif whatsapp_facts.sandbox_member(store, text["number"], at):
+        outcome, cause, reason = ("delivered", "", "reached the sandbox (its inbound webhook "
+                                  "is not simulated yet)")
+    else:
+        outcome, cause, reason = ("lost", "not_sandbox_member",
+                                  f"not a sandbox member: send 'join {code}' first")
+    handset_texts.update_sent(store, text["id"], {
+        "done": 1, "outcome": outcome, "cause": cause,
+        "reason": f"{text['reason']}; {reason}"})
 
 
 def _keyword(store: Store, number: dict, recipient: str, keyword: str, word: str, sid: str,

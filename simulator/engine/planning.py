@@ -14,6 +14,7 @@ from smsim.domain import phone, planner, sender_queue, whatsapp
 from smsim.domain.errors import TwilioError
 from smsim.domain.validity import DEFAULT_VALIDITY
 from smsim.engine import fault_rules, handsets
+from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import handsets as handsets_store
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
@@ -80,9 +81,12 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
     window is the one the user opened with this sender, as it stands at creation."""
     handset = (destination or handsets.with_carrier(store, to.value))[0]
     now = message["date_created"]
-    last = messages_store.last_inbound_at(store, to.wire, sender.wire, now)
+    last = whatsapp_facts.last_contact(store, sender, to, now)
+    member = (sender.value != whatsapp.SANDBOX_NUMBER
+              or whatsapp_facts.sandbox_member(store, to.value, now))
     steps = whatsapp.plan(now, message["status"], to.value, handset,
-                          whatsapp.window_open(last, now), message_rng(store, message["sid"]))
+                          whatsapp.window_open(last, now), message_rng(store, message["sid"]),
+                          sandbox_member=member)
     with store.transaction():
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
 

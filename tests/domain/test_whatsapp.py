@@ -66,3 +66,16 @@ def test_whatsapp_settings_merge_and_refuse_bad_values():
     for bad in ({"reads_after": True}, {"reads_after": "5"}, {"installed": None}, []):
         with pytest.raises(SettingsError, match="whatsapp"):
             updated_handset(handset, {"whatsapp": bad})
+
+
+def test_sandbox_code_join_phrase_and_membership():
+    code = whatsapp.sandbox_code("seed-1")
+    assert code == whatsapp.sandbox_code("seed-1") and code.count("-") == 1
+    assert whatsapp.is_join(f"  JOIN   {code} ", code)
+    assert not whatsapp.is_join(f"join {code}x", code) and not whatsapp.is_join("join", code)
+    assert whatsapp.sandbox_member(0.0, 3 * 86400 - 1)
+    assert not whatsapp.sandbox_member(0.0, 3 * 86400)
+    assert not whatsapp.sandbox_member(None, 0.0)
+    steps = whatsapp.plan(0.0, "queued", USER, Handset(USER), True, random.Random(1),
+                          sandbox_member=False)
+    assert kinds(steps)[-1] == ("failed", "failed", 63015)

@@ -9,7 +9,7 @@ from smsim.domain import opt_outs as optout
 from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
-from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning
+from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning, whatsapp
 from smsim.web.control.params import json_body, limit_param, since_param
 from smsim.web.control.plane import ControlError, bp, current_store
 
@@ -212,3 +212,9 @@ def opt_out_list():
         "recipient": r["recipient"], "keyword": r["keyword"], "message_sid": r["message_sid"],
         "time": iso8601(r["at"]),
     } for r in rows]}
+
+
+@bp.get("/whatsapp/sandbox")
+def whatsapp_sandbox():
+    """The world's WhatsApp Sandbox: its number, join phrase and members (docs/whatsapp.md)."""
+    return whatsapp.sandbox(current_store())
