@@ -199,3 +199,44 @@ def test_bad_whatsapp_settings_name_the_field(sim, handset):
     response = sim.control("POST", f"/handsets/{no_app}/messages",
                            json={"to": "+15551230000", "body": "x", "channel": "whatsapp"})
     assert response.status_code == 400 and "WhatsApp" in response.json()["error"]
+
+
+TEMPLATE = "HX" + "0123456789abcdef" * 2
+UNAPPROVED = "HX" + "fedcba9876543210" * 2
+
+
+def test_templates_outside_the_window(sim, client, us_number, handset, api):
+    enable_whatsapp(sim, us_number)
+    business, user = f"whatsapp:{us_number}", f"whatsapp:{handset()}"
+    saved = sim.control("PUT", f"/whatsapp/templates/{TEMPLATE}",
+                        json={"body": "Hi {{1}}, order {{2}} ships on {{3}}."})
+    assert saved.json() == {"sid": TEMPLATE, "body": "Hi {{1}}, order {{2}} ships on {{3}}.",
+                            "approved": True}
+    sim.control("PUT", f"/whatsapp/templates/{UNAPPROVED}",
+                json={"body": "Hello!", "approved": False})
+    # Nobody wrote first: an approved template goes through, filled with its variables.
+    created = api("POST", "/Messages.json", data={
+        "From": business, "To": user, "ContentSid": TEMPLATE,
+        "ContentVariables": '{"1": "Ana", "2": 1234}'})
+    assert created.status_code == 201, created.text
+    assert_conforms("message", created.json())
+    assert created.json()["body"] == "Hi Ana, order 1234 ships on {{3}}."
+    unapproved = client.messages.create(from_=business, to=user, content_sid=UNAPPROVED)
+    sim.advance(10)
+    assert client.messages(created.json()["sid"]).fetch().status == "delivered"
+    assert client.messages(unapproved.sid).fetch().error_code == 63016
+
+    for params, code in [({"ContentSid": TEMPLATE, "ContentVariables": "[1]"}, 21656),
+                         ({"ContentSid": TEMPLATE, "ContentVariables": "{"}, 21656),
+                         ({"ContentSid": "HX" + "1" * 32}, 20001),
+                         ({"ContentSid": "HXnope"}, 20001)]:
+        refused = api("POST", "/Messages.json", data={"From": business, "To": user, **params})
+        assert (refused.status_code, refused.json()["code"]) == (400, code), params
+    for body, field in [({"body": ""}, "body"), ({"body": "x", "approved": "yes"}, "approved"),
+                        ({"body": "x", "colour": 1}, "colour")]:
+        response = sim.control("PUT", f"/whatsapp/templates/{TEMPLATE}", json=body)
+        assert response.status_code == 400 and field in response.json()["error"]
+    response = sim.control("PUT", "/whatsapp/templates/HX12", json={"body": "x"})
+    assert response.status_code == 400 and "sid" in response.json()["error"]
+    listed = sim.control("GET", "/whatsapp/templates").json()["templates"]
+    assert [t["sid"] for t in listed] == sorted([TEMPLATE, UNAPPROVED])

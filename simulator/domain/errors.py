@@ -123,6 +123,8 @@ CATALOGUE: dict[int, ErrorSpec] = {
         # (botbuilder-dotnet #5569 quotes the body).
         _spec(21910, 400, "Invalid From and To pair. From and To should be of the same "
               "channel"),
+        # 21656: ContentVariables not a JSON object (twilio-node #1082 quotes the body).
+        _spec(21656, 400, "The Content Variables parameter is invalid."),
         # 63007: a create whose whatsapp: From is not a WhatsApp sender of the account is
         # refused with HTTP 400 (freescout #3595 quotes the body; docs errors/63007).
         _spec(63007, 400, "Twilio could not find a Channel with the specified From address"),

@@ -8,7 +8,9 @@ holder opened it, after the handset's ``whatsapp.reads_after``). Pure: no I/O, n
 
 from __future__ import annotations
 
+import json
 import random
+import re
 
 from smsim.domain.errors import title
 from smsim.domain.handsets import Handset
@@ -36,6 +38,33 @@ LATENCY = (1.0, 3.0)
 def window_open(last_inbound_at: float | None, now: float) -> bool:
     """Is the (business, user) window open at ``now``, given the user's last inbound?"""
     return last_inbound_at is not None and 0 <= now - last_inbound_at < WINDOW_SECONDS
+
+
+# A Content template's SID (OAI CreateMessageRequest ContentSid: ^HX[0-9a-fA-F]{32}$).
+TEMPLATE_SID = re.compile(r"^HX[0-9a-fA-F]{32}$")
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
+
+
+def content_variables(raw: str | None) -> dict[str, str]:
+    """ContentVariables: a JSON object of strings (numbers are taken as their text);
+    ValueError otherwise."""
+    if raw is None or raw == "":
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise ValueError("ContentVariables is not JSON") from None
+    if not isinstance(value, dict) or not all(
+            isinstance(v, str | int | float) and not isinstance(v, bool)
+            for v in value.values()):
+        raise ValueError("ContentVariables must be a JSON object of strings")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def render(template: str, variables: dict[str, str]) -> str:
+    """The template's text with its {{1}}-style placeholders filled; ours: a placeholder
+    without a variable stays as written."""
+    return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
 
 
 def sandbox_code(seed: str) -> str:

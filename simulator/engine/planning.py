@@ -29,13 +29,14 @@ def message_rng(store: Store, sid: str) -> random.Random:
 def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
              send_rate: float | None, validity_period: int | None,
              through_service: bool = False, send_at: float | None = None,
-             destination: tuple | None = None) -> None:
+             destination: tuple | None = None, template_approved: bool = False) -> None:
     """Plan ``message`` (already inserted, same transaction) and store its steps. A
     scheduled message is planned from its SendAt, when it joins its sender's queue.
-    ``destination``: the (handset, carrier) the caller has read already."""
+    ``destination``: the (handset, carrier) the caller has read already;
+    ``template_approved``: a WhatsApp approved template, which the 24-hour window lets by."""
     now = send_at or message["date_created"]
     if to.channel == "whatsapp":
-        _schedule_whatsapp(store, message, to, sender, destination)
+        _schedule_whatsapp(store, message, to, sender, destination, template_approved)
         return
     rate = send_rate or sender_queue.default_rate(sender)
     # Joined to the create's transaction whole: a plan that fails fails the create.
@@ -76,7 +77,8 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
 
 
 def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
-                       sender: phone.Address, destination: tuple | None) -> None:
+                       sender: phone.Address, destination: tuple | None,
+                       template_approved: bool) -> None:
     """A WhatsApp message skips the SMS sender queue and carriers (domain/whatsapp.py); the
     window is the one the user opened with this sender, as it stands at creation."""
     handset = (destination or handsets.with_carrier(store, to.value))[0]
@@ -85,7 +87,8 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
     member = (sender.value != whatsapp.SANDBOX_NUMBER
               or whatsapp_facts.sandbox_member(store, to.value, now))
     steps = whatsapp.plan(now, message["status"], to.value, handset,
-                          whatsapp.window_open(last, now), message_rng(store, message["sid"]),
+                          template_approved or whatsapp.window_open(last, now),
+                          message_rng(store, message["sid"]),
                           sandbox_member=member)
     with store.transaction():
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))

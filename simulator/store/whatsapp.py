@@ -18,3 +18,17 @@ def joined_at(store: Store, user: str) -> float | None:
 
 def members(store: Store) -> list[dict]:
     return store.select("whatsapp_sandbox", order="user")
+
+
+def save_template(store: Store, sid: str, body: str, approved: bool) -> None:
+    store.execute("INSERT INTO whatsapp_templates (sid, body, approved) VALUES (?, ?, ?) "
+                  "ON CONFLICT(sid) DO UPDATE SET body = excluded.body, "
+                  "approved = excluded.approved", [sid, body, int(approved)])
+
+
+def template(store: Store, sid: str) -> dict | None:
+    return store.get("whatsapp_templates", sid=sid)
+
+
+def templates(store: Store) -> list[dict]:
+    return store.select("whatsapp_templates", order="sid")

@@ -218,3 +218,18 @@ def opt_out_list():
 def whatsapp_sandbox():
     """The world's WhatsApp Sandbox: its number, join phrase and members (docs/whatsapp.md)."""
     return whatsapp.sandbox(current_store())
+
+
+@bp.get("/whatsapp/templates")
+def whatsapp_templates():
+    """The world's WhatsApp Content templates (ours: the Content API is not simulated)."""
+    return {"templates": whatsapp.templates(current_store())}
+
+
+@bp.route("/whatsapp/templates/<sid>", methods=["PUT"])
+def whatsapp_template(sid):
+    """Register a template: ``{"body": "Your order {{1}} ships", "approved": true}``."""
+    try:
+        return whatsapp.save_template(current_store(), sid, json_body())
+    except ValueError as exc:
+        raise ControlError(str(exc)) from None
