@@ -240,3 +240,26 @@ def test_templates_outside_the_window(sim, client, us_number, handset, api):
     assert response.status_code == 400 and "sid" in response.json()["error"]
     listed = sim.control("GET", "/whatsapp/templates").json()["templates"]
     assert [t["sid"] for t in listed] == sorted([TEMPLATE, UNAPPROVED])
+
+
+def test_dashboard_pages_show_whatsapp_messages(sim, client, account, us_number, handset):
+    """The pages read WhatsApp messages (whatsapp: addresses, read, 63016) without failing."""
+    enable_whatsapp(sim, us_number)
+    phone = handset(name="Ana", whatsapp={"reads_after": 5})
+    business, user = f"whatsapp:{us_number}", f"whatsapp:{phone}"
+    text(sim, phone, business, "hello", channel="whatsapp")
+    sim.advance(10)
+    read = client.messages.create(from_=business, to=user, body="hi Ana")
+    sim.advance(25 * 3600)
+    failed = client.messages.create(from_=business, to=user, body="late")
+    sim.advance(10)
+    assert client.messages(read.sid).fetch().status == "read"
+    world = account["account_sid"]
+    for lang in ("en", "ja"):
+        for path in ("/", f"/messages/{read.sid}", f"/messages/{failed.sid}", "/handsets",
+                     "/numbers", "/requests", "/present"):
+            response = sim.session.get(f"{sim.url}{path}?world={world}&lang={lang}",
+                                       timeout=10)
+            assert response.status_code == 200, (path, lang, response.text[:500])
+    page = sim.session.get(f"{sim.url}/messages/{failed.sid}?world={world}", timeout=10)
+    assert "63016" in page.text and business in page.text
