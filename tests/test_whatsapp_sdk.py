@@ -162,9 +162,16 @@ def test_sandbox_join_membership_and_63015(sim, client, handset):
     [member] = sim.control("GET", "/whatsapp/sandbox").json()["members"]
     assert (member["number"], member["active"]) == (phone, True)
     # Joining is writing to the sandbox: its window is open, the message is delivered.
-    welcome = client.messages.create(from_=SANDBOX, to=user, body="Welcome")
-    sim.advance(10)
-    assert client.messages(welcome.sid).fetch().status == "delivered"
+    # One message every 3 s: three sent at once leave 3 s apart.
+    burst = [client.messages.create(from_=SANDBOX, to=user, body=f"Welcome {i}")
+             for i in range(3)]
+    sim.advance(20)
+    offsets = []
+    for message in burst:
+        assert client.messages(message.sid).fetch().status == "delivered"
+        steps = sim.control("GET", f"/messages/{message.sid}/steps").json()["steps"]
+        offsets += [s["offset_seconds"] for s in steps if s["kind"] == "dequeued"]
+    assert offsets == [0.5, 3.5, 6.5]
 
     # After 24 hours the window is closed (63016); after 3 days membership is over (63015).
     sim.advance(25 * 3600)

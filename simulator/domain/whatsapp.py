@@ -26,6 +26,9 @@ WINDOW_SECONDS = 24 * 3600
 PRICE = 0.0050
 # Sandbox membership lasts 3 days from the user's `join <code>` (reference section 13).
 SANDBOX_MEMBERSHIP_SECONDS = 3 * 86400
+# The sandbox sends at most one message every 3 seconds (docs whatsapp/sandbox); ours: the
+# others wait their turn, as in an SMS sender's queue.
+SANDBOX_SPACING = 3.0
 # Ours: the words a world's sandbox code is made of (Twilio's codes are two words too).
 CODE_WORDS = ("apple", "river", "stone", "cloud", "tiger", "maple", "ocean", "pixel",
               "amber", "cedar", "delta", "ember", "frost", "grape", "harbor", "island")
@@ -83,10 +86,11 @@ def sandbox_member(joined_at: float | None, now: float) -> bool:
 
 
 def plan(created_at: float, initial_status: str, to: str, handset: Handset,
-         in_window: bool, rng: random.Random, sandbox_member: bool = True) -> list[Step]:
+         in_window: bool, rng: random.Random, sandbox_member: bool = True,
+         dequeue_at: float | None = None) -> list[Step]:
     """A free-form WhatsApp message's steps (``to``: the recipient's E.164 number);
     ``sandbox_member``: False when sent from the sandbox to someone not (or no longer)
-    joined."""
+    joined; ``dequeue_at``: when the sandbox's pace lets it go (default: at once)."""
     t0 = created_at
     steps = [Step(t0, "created", initial_status, "accepted by the API (201)")]
     if not sandbox_member:
@@ -100,8 +104,11 @@ def plan(created_at: float, initial_status: str, to: str, handset: Handset,
         return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
                              f"{title(63016)}: no inbound WhatsApp message from {to} in the "
                              "last 24 hours", 63016)]
-    dequeued = t0 + DEQUEUE_SECONDS
-    steps.append(Step(dequeued, "dequeued", "sending", "sent to WhatsApp"))
+    dequeued = max(t0 + DEQUEUE_SECONDS, dequeue_at or 0.0)
+    waited = (f" after {dequeued - t0:.1f} s: the sandbox sends one message every "
+              f"{SANDBOX_SPACING:g} s" if dequeue_at is not None and dequeued > t0
+              + DEQUEUE_SECONDS else "")
+    steps.append(Step(dequeued, "dequeued", "sending", "sent to WhatsApp" + waited))
     if not handset.whatsapp.installed:
         return [*steps, Step(dequeued + HANDOFF_SECONDS, "failed", "failed",
                              f"{title(63003)}: {to} has no WhatsApp account", 63003)]

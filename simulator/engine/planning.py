@@ -84,13 +84,21 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
     handset = (destination or handsets.with_carrier(store, to.value))[0]
     now = message["date_created"]
     last = whatsapp_facts.last_contact(store, sender, to, now)
-    member = (sender.value != whatsapp.SANDBOX_NUMBER
-              or whatsapp_facts.sandbox_member(store, to.value, now))
-    steps = whatsapp.plan(now, message["status"], to.value, handset,
-                          template_approved or whatsapp.window_open(last, now),
-                          message_rng(store, message["sid"]),
-                          sandbox_member=member)
+    sandbox = sender.value == whatsapp.SANDBOX_NUMBER
+    member = not sandbox or whatsapp_facts.sandbox_member(store, to.value, now)
+    in_window = template_approved or whatsapp.window_open(last, now)
+    dequeue_at = None
     with store.transaction():
+        if sandbox and member and in_window:
+            # The sandbox's pace, per account: a message goes 3 s after the one before.
+            free_at, _ = steps_store.queue_position(store, message["account_sid"], sender.wire,
+                                                    message["sid"])
+            dequeue_at = max(now + whatsapp.DEQUEUE_SECONDS, free_at or 0.0)
+            steps_store.set_sender_free_at(store, message["account_sid"], sender.wire,
+                                           dequeue_at + whatsapp.SANDBOX_SPACING)
+        steps = whatsapp.plan(now, message["status"], to.value, handset, in_window,
+                              message_rng(store, message["sid"]), sandbox_member=member,
+                              dequeue_at=dequeue_at)
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
 
 

@@ -91,3 +91,10 @@ def test_content_variables_and_rendering():
             whatsapp.content_variables(bad)
     assert whatsapp.TEMPLATE_SID.fullmatch("HX" + "a" * 32)
     assert not whatsapp.TEMPLATE_SID.fullmatch("HX" + "g" * 32)
+
+
+def test_a_paced_message_leaves_at_its_turn():
+    steps = whatsapp.plan(0.0, "queued", USER, Handset(USER), True, random.Random(1),
+                          dequeue_at=6.5)
+    dequeued = next(s for s in steps if s.kind == "dequeued")
+    assert dequeued.at == 6.5 and "one message every 3 s" in dequeued.reason
