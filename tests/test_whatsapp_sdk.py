@@ -3,6 +3,10 @@ support conversation on the simulated clock, with a real webhook receiver."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
@@ -270,3 +274,10 @@ def test_dashboard_pages_show_whatsapp_messages(sim, client, account, us_number,
             assert response.status_code == 200, (path, lang, response.text[:500])
     page = sim.session.get(f"{sim.url}/messages/{failed.sid}?world={world}", timeout=10)
     assert "63016" in page.text and business in page.text
+    # `smsim diagnose` reads the same world's evidence without failing.
+    result = subprocess.run(
+        [sys.executable, "-m", "smsim", "diagnose", "--url", sim.url, "--account-sid", world,
+         "--auth-token", account["auth_token"], "--since", "2d", "--json"],
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    assert json.loads(result.stdout)
