@@ -91,6 +91,11 @@ def plain_number(address: str) -> str:
     return address.removeprefix(WHATSAPP_PREFIX)
 
 
+def channel_of(address: str | None) -> str:
+    """The channel of a stored to/from: "whatsapp" for whatsapp:+E164, else "sms"."""
+    return "whatsapp" if (address or "").startswith(WHATSAPP_PREFIX) else "sms"
+
+
 @functools.lru_cache(maxsize=32768)
 def parse_recipient(raw: str) -> Address | None:
     """A 'To' address: an E.164 number, a short code or a whatsapp: address."""

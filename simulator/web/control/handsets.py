@@ -50,8 +50,7 @@ def inbox(raw):
         "message_sid": r["message_sid"], "from": r["from_addr"], "body": r["body"],
         "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
         # A WhatsApp message reached the app, not the SMS inbox: its from says whatsapp:.
-        "channel": ("whatsapp" if (r["from_addr"] or "").startswith(phone.WHATSAPP_PREFIX)
-                    else "sms"),
+        "channel": phone.channel_of(r["from_addr"]),
     } for r in rows]}
 
 
