@@ -119,6 +119,21 @@ CATALOGUE: dict[int, ErrorSpec] = {
         _spec(60410, 403, "Verification delivery attempt blocked",
               "Verification delivery attempt blocked (Fraud Guard)"),
         _spec(60412, 403, "Suspicious activity detected", "Suspected fraud"),
+        # 21910: From and To of different channels, e.g. From +1... with To whatsapp:+1...
+        # (botbuilder-dotnet #5569 quotes the body).
+        _spec(21910, 400, "Invalid From and To pair. From and To should be of the same "
+              "channel"),
+        # 21656: ContentVariables not a JSON object (twilio-node #1082 quotes the body).
+        _spec(21656, 400, "The Content Variables parameter is invalid."),
+        # 63007: a create whose whatsapp: From is not a WhatsApp sender of the account is
+        # refused with HTTP 400 (freescout #3595 quotes the body; docs errors/63007).
+        _spec(63007, 400, "Twilio could not find a Channel with the specified From address"),
+        # Asynchronous WhatsApp codes (on a Message and in status callbacks; docs errors/630xx).
+        _spec(63003, 400, "Channel could not find To address"),
+        _spec(63015, 400, "Channel Sandbox can only send messages to phone numbers that have "
+              "joined the Sandbox"),
+        _spec(63016, 400, "Failed to send freeform message because you are outside the "
+              "allowed window. If you are using WhatsApp, please use a Message Template."),
         # Debugger codes of webhooks (recorded on attempts, never an API answer).
         _spec(11200, 502, "HTTP retrieval failure"),
         _spec(12100, 502, "Document parse failure"),

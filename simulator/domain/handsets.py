@@ -20,6 +20,19 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
+class WhatsApp:
+    """The handset's WhatsApp app (docs/whatsapp.md): installed or not, and how long its
+    holder takes to open a delivered message (None: never reads it)."""
+
+    installed: bool = True
+    reads_after: float | None = None
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> WhatsApp:
+        return cls(**(data or {}))
+
+
+@dataclass(frozen=True)
 class Handset:
     number: str
     power: str = "on"
@@ -31,6 +44,8 @@ class Handset:
     country: str | None = None
     blocked_senders: tuple[str, ...] = ()
     name: str = ""  # who holds it, for people (the dashboard); no effect on delivery
+    #                 (a WhatsApp holder's ProfileName)
+    whatsapp: WhatsApp = WhatsApp()
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -117,6 +132,26 @@ def updated_handset(current: Handset, changes: dict) -> Handset:
         changes = {**changes, "blocked_senders": tuple(senders)}
     if "country" in changes:
         changes = {**changes, "country": changes["country"].upper()}
+    if "whatsapp" in changes:
+        changes = {**changes, "whatsapp": _whatsapp(current.whatsapp, changes["whatsapp"])}
+    return replace(current, **changes)
+
+
+def _whatsapp(current: WhatsApp, changes) -> WhatsApp:
+    """The handset's WhatsApp settings with ``changes`` (only the fields given) applied."""
+    if not isinstance(changes, dict):
+        raise SettingsError("whatsapp must be an object of installed and reads_after")
+    unknown = set(changes) - {"installed", "reads_after"}
+    if unknown:
+        raise SettingsError(f"unknown whatsapp field(s): {', '.join(sorted(unknown))}")
+    if "installed" in changes:
+        _check_bool("whatsapp.installed", changes["installed"])
+    reads_after = changes.get("reads_after")
+    if reads_after is not None and (isinstance(reads_after, bool)
+                                    or not isinstance(reads_after, int | float)
+                                    or not 0 <= reads_after <= 30 * 86400):
+        raise SettingsError("whatsapp.reads_after must be seconds from 0 to 2592000, or null "
+                            "for never")
     return replace(current, **changes)
 
 

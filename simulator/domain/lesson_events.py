@@ -26,7 +26,9 @@ CAUSES = {
            "no_sms_capability": "the number has no SMS capability",
            "roaming": "the sender is roaming", "poor_signal": "the signal is poor",
            "number_released": "the number was released",
-           "not_a_twilio_number": "not a number of this simulator"},
+           "not_a_twilio_number": "not a number of this simulator",
+           "not_whatsapp_sender": "the number is not enabled for WhatsApp",
+           "not_sandbox_member": "the sender has not joined the WhatsApp sandbox"},
     "ja": {"short_code_sender": "ショートコードからはTwilio番号に送れません",
            "switched_off": "端末の電源が切れています",
            "no_signal": "端末が圏外です",
@@ -34,7 +36,9 @@ CAUSES = {
            "no_sms_capability": "宛先の番号はSMSに対応していません",
            "roaming": "送信元はローミング中です", "poor_signal": "電波が弱い状態です",
            "number_released": "番号は解約されています",
-           "not_a_twilio_number": "このシミュレーターの番号ではありません"},
+           "not_a_twilio_number": "このシミュレーターの番号ではありません",
+           "not_whatsapp_sender": "宛先の番号はWhatsAppに対応していません",
+           "not_sandbox_member": "送信者はWhatsAppサンドボックスに参加していません"},
 }
 # Setting names of handsets, carriers and numbers, as a sentence shows them.
 FIELDS = {

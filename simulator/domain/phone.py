@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -40,6 +40,12 @@ class Address:
     value: str  # normalised: E.164 for numbers, digits for short codes
     country: str | None  # ISO 3166 alpha-2, None when unknown
     line_type: str  # mobile, landline, voip, toll_free, pager, short_code, alphanumeric
+    channel: str = "sms"  # "whatsapp" for a whatsapp:+E164 address
+
+    @property
+    def wire(self) -> str:
+        """The address as Twilio shows it in a Message's to/from: ``whatsapp:`` kept."""
+        return WHATSAPP_PREFIX + self.value if self.channel == "whatsapp" else self.value
 
 
 @functools.lru_cache(maxsize=32768)
@@ -66,10 +72,36 @@ def parse_number(raw: str) -> Address | None:
     return Address("e164", e164, country if country not in (None, "ZZ") else None, line_type)
 
 
+# WhatsApp addresses on the Messages API are the E.164 number behind this prefix (OAI
+# CreateMessageRequest To: "... or a channel address, e.g. whatsapp:+15552229999").
+WHATSAPP_PREFIX = "whatsapp:"
+
+
+def parse_whatsapp(raw: str) -> Address | None:
+    """``whatsapp:+E164``, or None when ``raw`` is not one."""
+    text = raw.strip()
+    if not text.startswith(WHATSAPP_PREFIX):
+        return None
+    number = parse_number(text[len(WHATSAPP_PREFIX):])
+    return None if number is None else replace(number, channel="whatsapp")
+
+
+def plain_number(address: str) -> str:
+    """A stored to/from without its channel prefix: the handset or number behind it."""
+    return address.removeprefix(WHATSAPP_PREFIX)
+
+
+def channel_of(address: str | None) -> str:
+    """The channel of a stored to/from: "whatsapp" for whatsapp:+E164, else "sms"."""
+    return "whatsapp" if (address or "").startswith(WHATSAPP_PREFIX) else "sms"
+
+
 @functools.lru_cache(maxsize=32768)
 def parse_recipient(raw: str) -> Address | None:
-    """A 'To' address: an E.164 number or a short code."""
+    """A 'To' address: an E.164 number, a short code or a whatsapp: address."""
     text = raw.strip()
+    if text.startswith(WHATSAPP_PREFIX):
+        return parse_whatsapp(text)
     if SHORT_CODE.fullmatch(text):
         return Address("short_code", text, None, "short_code")
     return parse_number(text)

@@ -150,7 +150,7 @@ class _Batch:
             return True
         if step["kind"] == "handset_received":
             self.received.append({
-                "number": message["to_addr"], "message_sid": message["sid"],
+                "number": phone.plain_number(message["to_addr"]), "message_sid": message["sid"],
                 "from_addr": message["from_addr"], "body": message["body"],
                 "received_at": step["at"], "copy": step["copy"], "shown": step["shown"]})
             self.done.append(step["id"])
@@ -194,7 +194,7 @@ def _apply(store: Store, step: dict) -> None:
         return
     if step["kind"] == "handset_received":
         handset_texts.receive(store, {
-            "number": message["to_addr"], "message_sid": message["sid"],
+            "number": phone.plain_number(message["to_addr"]), "message_sid": message["sid"],
             "from_addr": message["from_addr"], "body": message["body"],
             "received_at": step["at"], "copy": step["copy"], "shown": step["shown"]})
         return

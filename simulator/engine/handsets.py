@@ -9,6 +9,7 @@ from smsim.domain import phone
 from smsim.domain.handsets import (
     Carrier,
     Handset,
+    WhatsApp,
     default_carrier_name,
     updated_carrier,
     updated_handset,
@@ -35,6 +36,8 @@ def _handset(base: Handset, settings: dict | None) -> Handset:
     if settings is None:
         return base
     settings["blocked_senders"] = tuple(settings.get("blocked_senders", ()))
+    if "whatsapp" in settings:
+        settings["whatsapp"] = WhatsApp.from_json(settings["whatsapp"])
     return replace(base, **settings)
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import random
 
-from smsim.domain import inbound_plan, phone
+from smsim.domain import inbound_plan, phone, whatsapp
 from smsim.domain import opt_outs as optout
 from smsim.domain.errors import TwilioError
 from smsim.domain.media import guess_content_type
 from smsim.domain.pricing import price
 from smsim.engine import handsets, messages, opt_outs, services, webhooks
+from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import handset_texts
 from smsim.store import messages as messages_store
 from smsim.store.database import Store
@@ -60,19 +61,34 @@ def _checked(to_raw, body, media_urls) -> tuple[phone.Address, str, list[str]]:
     return phone.parse_number(to_raw), body, media_urls
 
 
-def send(store: Store, sender_raw: str, to_raw, body, media_urls=None) -> dict:
-    """The handset at ``sender_raw`` sends a text; returns its outbox row."""
+CHANNELS = ("sms", "whatsapp")
+
+
+def send(store: Store, sender_raw: str, to_raw, body, media_urls=None,
+         channel: str = "sms") -> dict:
+    """The handset at ``sender_raw`` sends a text (or, with ``channel`` "whatsapp", a
+    WhatsApp message); returns its outbox row."""
     sender = phone.parse_recipient(sender_raw)
-    if sender is None:
+    if sender is None or sender.channel != "sms":
         raise HandsetTextError(f"number: {sender_raw!r} is not an E.164 number or short code")
+    if channel not in CHANNELS:
+        raise HandsetTextError(f"channel must be one of {', '.join(CHANNELS)}, got {channel!r}")
+    if channel == "whatsapp" and isinstance(to_raw, str):
+        to_raw = phone.plain_number(to_raw.strip())
     to, body, media_urls = _checked(to_raw, body, media_urls)
     now = store.now()
     with store.write():
         count = handset_texts.count_sent(store)
         rng = random.Random(f"{store.seed()}:outbox:{count}:{sender.value}:{to.value}")
-        outcome, cause, reason, arrive_at = _fate(store, sender, to, rng, now)
+        if channel == "whatsapp":
+            outcome, cause, reason, arrive_at = _whatsapp_fate(store, sender, to, rng, now)
+        else:
+            outcome, cause, reason, arrive_at = _fate(store, sender, to, rng, now)
         row_id = handset_texts.add_sent(store, {
-            "number": sender.value, "to_addr": to.value, "body": body,
+            # A WhatsApp message keeps its channel in its to: whatsapp:+E164.
+            "number": sender.value,
+            "to_addr": phone.WHATSAPP_PREFIX + to.value if channel == "whatsapp" else to.value,
+            "body": body,
             "media": json.dumps(media_urls), "sent_at": now, "arrive_at": arrive_at,
             "done": 0 if arrive_at is not None else 1, "outcome": outcome, "cause": cause,
             "reason": reason, "message_sid": None})
@@ -89,6 +105,19 @@ def _fate(store: Store, sender: phone.Address, to: phone.Address, rng: random.Ra
                              blocked_countries(store), rng, now)
 
 
+def _whatsapp_fate(store: Store, sender: phone.Address, to: phone.Address,
+                   rng: random.Random, now: float) -> tuple[str, str, str, float | None]:
+    handset = handsets.get(store, sender.value)
+    if not handset.whatsapp.installed:
+        raise HandsetTextError(f"channel: {sender.value} has no WhatsApp "
+                               "(its whatsapp.installed is false)")
+    number = store.get("numbers", phone_number=to.value)
+    is_sender = None if number is None else bool(number["whatsapp"])
+    if to.value == whatsapp.SANDBOX_NUMBER:
+        is_sender = True  # the sandbox takes any message; arrive() sorts out joins
+    return whatsapp.inbound_fate(handset, to.value, is_sender, rng, now)
+
+
 def due(store: Store, now: float, limit: int) -> list[dict]:
     return handset_texts.arriving(store, now, limit)
 
@@ -97,8 +126,13 @@ def arrive(store: Store, text: dict) -> None:
     """The text reaches the Twilio number at its arrival time (inside run_due's transaction)."""
     at = text["arrive_at"]
     public_url = store.meta_get("public_url") or ""
-    number = store.get("numbers", phone_number=text["to_addr"])
-    if number is None or not number["cap_sms"]:  # released or changed since it was sent
+    channel = "whatsapp" if text["to_addr"].startswith(phone.WHATSAPP_PREFIX) else "sms"
+    if channel == "whatsapp" and phone.plain_number(text["to_addr"]) == whatsapp.SANDBOX_NUMBER:
+        _reach_sandbox(store, text, at)
+        return
+    number = store.get("numbers", phone_number=phone.plain_number(text["to_addr"]))
+    # Released or changed since it was sent:
+    if number is None or not number["whatsapp" if channel == "whatsapp" else "cap_sms"]:
         handset_texts.update_sent(store, text["id"], {
             "done": 1, "outcome": "lost", "cause": "number_released",
             "reason": f"{text['to_addr']} could not receive it any more"})
@@ -111,10 +145,13 @@ def arrive(store: Store, text: dict) -> None:
         # Longer inbound texts are truncated and marked failed (support article, 21617).
         body, status, error = body[:INBOUND_FAILED_LENGTH], "failed", 21617
     sid = store.new_sid("MM" if media else "SM")
+    prefix = phone.WHATSAPP_PREFIX if channel == "whatsapp" else ""
     row = {
         "sid": sid, "account_sid": number["account_sid"], "direction": "inbound",
-        "from_addr": text["number"], "to_addr": number["phone_number"], "body": body,
-        "status": status, "num_segments": phone.segment_count(body), "num_media": len(media),
+        "from_addr": prefix + text["number"], "to_addr": prefix + number["phone_number"],
+        "body": body, "status": status,
+        "num_segments": 1 if channel == "whatsapp" else phone.segment_count(body),
+        "num_media": len(media),
         "error_code": error, "error_message": None, "price": None, "price_unit": "USD",
         "messaging_service_sid": service["sid"] if service else None,
         "status_callback": None, "callback_url": None, "validity_period": None, "free": 0,
@@ -133,11 +170,38 @@ def arrive(store: Store, text: dict) -> None:
     handset_texts.update_sent(store, text["id"], {
         "done": 1, "outcome": "delivered", "message_sid": sid,
         "reason": f"{text['reason']}; received by {number['phone_number']} as {sid}"})
-    keyword = optout.keyword_type(body) if status == "received" else None
+    # Opt-out keywords are an SMS matter (WhatsApp users block a sender in the app).
+    keyword = optout.keyword_type(body) if status == "received" and channel == "sms" else None
     if keyword:
         _keyword(store, number, text["number"], keyword, body.strip().upper(), sid, at)
     if status == "received":
-        _queue_webhook(store, number, service, row, media_rows, keyword, public_url, at)
+        extra = {}
+        if channel == "whatsapp":
+            # WhatsApp's own parameters (reference section 13): the sender's WhatsApp ID
+            # (its E.164 digits) and profile name (the handset's name).
+            extra = {"WaId": text["number"].removeprefix("+"),
+                     "ProfileName": handsets.get(store, text["number"]).name}
+        _queue_webhook(store, number, service, row, media_rows, keyword, public_url, at,
+                       extra)
+
+
+def _reach_sandbox(store: Store, text: dict, at: float) -> None:
+    """A WhatsApp message to the sandbox: `join <code>` makes its sender a member for 3 days
+    (docs whatsapp/sandbox); anything else is not delivered anywhere yet (docs/whatsapp.md:
+    the sandbox's own inbound webhook is not built)."""
+    code = whatsapp_facts.sandbox_code(store)
+    if whatsapp.is_join(text["body"], code):
+        whatsapp_facts.join_sandbox(store, text["number"], at)
+        outcome, cause, reason = "delivered", "", f"joined the sandbox with 'join {code}'"
+    elif whatsapp_facts.sandbox_member(store, text["number"], at):
+        outcome, cause, reason = ("delivered", "", "reached the sandbox (its inbound webhook "
+                                  "is not simulated yet)")
+    else:
+        outcome, cause, reason = ("lost", "not_sandbox_member",
+                                  f"not a sandbox member: send 'join {code}' first")
+    handset_texts.update_sent(store, text["id"], {
+        "done": 1, "outcome": outcome, "cause": cause,
+        "reason": f"{text['reason']}; {reason}"})
 
 
 def _keyword(store: Store, number: dict, recipient: str, keyword: str, word: str, sid: str,
@@ -160,7 +224,7 @@ def _keyword(store: Store, number: dict, recipient: str, keyword: str, word: str
 
 def geo_params(prefix: str, number: str) -> dict:
     """FromCity/FromState/FromZip/FromCountry (and To...): we know only the country."""
-    address = phone.parse_number(number)
+    address = phone.parse_number(phone.plain_number(number))
     return {f"{prefix}City": "", f"{prefix}State": "", f"{prefix}Zip": "",
             f"{prefix}Country": (address.country if address else None) or ""}
 
@@ -191,7 +255,7 @@ def webhook_params(message: dict, media_rows: list[dict], public_url: str,
 
 def _queue_webhook(store: Store, number: dict, service: dict | None, message: dict,
                    media_rows: list[dict], keyword: str | None, public_url: str,
-                   at: float) -> None:
+                   at: float, extra: dict | None = None) -> None:
     if service is not None and not service["use_inbound_webhook_on_number"]:
         url, method = service["inbound_request_url"], service["inbound_method"]
         fallback, fallback_method = service["fallback_url"], service["fallback_method"]
@@ -199,6 +263,7 @@ def _queue_webhook(store: Store, number: dict, service: dict | None, message: di
         url, method = number["sms_url"], number["sms_method"]
         fallback, fallback_method = number["sms_fallback_url"], number["sms_fallback_method"]
     params = webhook_params(message, media_rows, public_url, keyword, service is not None)
+    params.update(extra or {})
     webhooks.enqueue(store, account_sid=message["account_sid"], message_sid=message["sid"],
                      kind="incoming_message", url=url or "", method=method or "POST",
                      params=params, due_at=at, fallback_url=fallback or None,

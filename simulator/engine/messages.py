@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from smsim.domain import ids, phone, test_credentials
+from smsim.domain import ids, phone, test_credentials, whatsapp
 from smsim.domain.clock import parse_iso8601
 from smsim.domain.errors import TwilioError
 from smsim.domain.handsets import refuses_sms
@@ -29,6 +29,7 @@ from smsim.engine import (
 )
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
+from smsim.store import whatsapp as whatsapp_store
 from smsim.store.database import Store
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
@@ -48,6 +49,7 @@ class CreateRequest:
     body: str | None
     media_urls: list[str] = field(default_factory=list)
     content_sid: str | None = None
+    content_variables: str | None = None
     status_callback: str | None = None
     validity_period: str | None = None
     send_at: str | None = None
@@ -62,7 +64,8 @@ class CreateRequest:
         return cls(
             to=one("To"), from_=one("From"), messaging_service_sid=one("MessagingServiceSid"),
             body=one("Body"), media_urls=[u for u in params.getlist("MediaUrl") if u],
-            content_sid=one("ContentSid"), status_callback=one("StatusCallback"),
+            content_sid=one("ContentSid"), content_variables=one("ContentVariables"),
+            status_callback=one("StatusCallback"),
             validity_period=one("ValidityPeriod"), send_at=one("SendAt"),
             schedule_type=one("ScheduleType"))
 
@@ -106,6 +109,7 @@ class Validated:
     service: dict | None  # the Messaging Service, when sent through one
     send_at: float | None = None  # a scheduled message's time
     destination: tuple | None = None  # (handset, carrier) of an E.164 recipient, read once
+    template: tuple[str, bool] | None = None  # WhatsApp ContentSid: (its text, approved)
 
 
 # Scheduling window (docs errors/35115): more than 300 s ahead and at most 35 days.
@@ -159,6 +163,8 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
         sender = phone.parse_sender(req.from_)
         if sender is None:
             raise TwilioError(21212, from_=req.from_)
+        if sender.channel != to.channel:
+            raise TwilioError(21910)
     service = None
     if req.messaging_service_sid is not None:
         service = _service(store, account_sid, req.messaging_service_sid)
@@ -182,6 +188,15 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     elif sender is None:
         number = services.pick_sender(store, service, to)
         sender = phone.parse_number(number["phone_number"])
+        if sender.channel != to.channel:
+            raise TwilioError(21910)  # WhatsApp through a Messaging Service: not built
+    elif sender.channel == "whatsapp":
+        number = numbers.sender(store, account_sid, sender.value)
+        # A WhatsApp From must be a WhatsApp sender of the account, or the shared sandbox
+        # number (docs errors/63007; reference section 13).
+        if sender.value != whatsapp.SANDBOX_NUMBER and (number is None
+                                                        or not number["whatsapp"]):
+            raise TwilioError(63007)
     elif sender.kind != "alphanumeric":
         number = numbers.sender(store, account_sid, sender.value)
         if number is None or not number["cap_sms"]:
@@ -193,14 +208,37 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     destination = None
     if to.kind == "e164":
         destination = handsets.with_carrier(store, to.value)
-        if refuses_sms(destination[0]):
+        if to.channel == "sms" and refuses_sms(destination[0]):
             # Twilio knows the line type of the destination (docs errors/21614).
             raise TwilioError(21614, to=to.value)
-    if not test_mode and opt_outs.blocking(store, sender.value, to.value,
+    # STOP handling is Twilio's for SMS only: WhatsApp users block a sender in the app.
+    if not test_mode and to.channel == "sms" and opt_outs.blocking(store, sender.value, to.value,
                                            service["sid"] if service else None, number):
         # The recipient texted STOP: refused, no message, no charge (reference section 6).
         raise TwilioError(21610)
-    return Validated(to, sender, number, service, _send_at(store, req, service), destination)
+    template = _template(store, req) if to.channel == "whatsapp" else None
+    return Validated(to, sender, number, service, _send_at(store, req, service), destination,
+                     template)
+
+
+def _template(store: Store, req: CreateRequest) -> tuple[str, bool] | None:
+    """A WhatsApp message's Content template, filled with its ContentVariables: (text,
+    approved). Templates are registered through the control plane (the Content API is not
+    simulated); an unknown or malformed ContentSid is refused with our 20001."""
+    if not req.content_sid:
+        return None
+    if not whatsapp.TEMPLATE_SID.fullmatch(req.content_sid):
+        raise TwilioError(20001, field="ContentSid",
+                          detail=f"{req.content_sid!r} is not HX followed by 32 hex digits")
+    found = whatsapp_store.template(store, req.content_sid)
+    if found is None:
+        raise TwilioError(20001, field="ContentSid",
+                          detail=f"no template {req.content_sid} (PUT /_sim/whatsapp/templates)")
+    try:
+        variables = whatsapp.content_variables(req.content_variables)
+    except ValueError:
+        raise TwilioError(21656) from None
+    return whatsapp.render(found["body"], variables), bool(found["approved"])
 
 
 def _validity_seconds(raw: str) -> int:
@@ -229,7 +267,8 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         parties = parties or validate(store, account_sid, req, origin.test_mode)
         to, sender, number, service = parties.to, parties.sender, parties.number, \
             parties.service
-        body = req.body or ""
+        # A WhatsApp template's text is the message's body (Twilio shows the filled template).
+        body = parties.template[0] if parties.template else (req.body or "")
         now = store.now() if origin.at is None else origin.at
         # Callback precedence: the request's StatusCallback, then the service's, then the
         # sending number's (OAI CreateMessageRequest StatusCallback).
@@ -241,12 +280,13 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         sid = store.new_sid("MM" if req.media_urls else "SM")
         row = messages_store.insert(store, {
             "sid": sid, "account_sid": account_sid, "direction": origin.direction,
-            "from_addr": sender.value, "to_addr": to.value, "body": body,
+            "from_addr": sender.wire, "to_addr": to.wire, "body": body,
             # Through a service the message is first `accepted`, or `scheduled` with SendAt
             # (docs outbound message status).
             "status": ("scheduled" if parties.send_at else "accepted") if service
             else "queued",
-            "num_segments": phone.segment_count(body),
+            # Twilio reports one segment for a WhatsApp message, however long.
+            "num_segments": 1 if to.channel == "whatsapp" else phone.segment_count(body),
             "num_media": len(req.media_urls), "error_code": None, "error_message": None,
             "price": None, "price_unit": None,
             "messaging_service_sid": service["sid"] if service else None,
@@ -264,7 +304,9 @@ def create(store: Store, account_sid: str, req: CreateRequest,
             # Test credentials never send (docs iam/test-credentials): no plan, no callbacks.
             planning.schedule(store, row, to, sender, number["send_rate"] if number else None,
                               validity, through_service=service is not None,
-                              send_at=parties.send_at, destination=parties.destination)
+                              send_at=parties.send_at, destination=parties.destination,
+                              template_approved=bool(parties.template
+                                                     and parties.template[1]))
         if also is not None:
             also(row)
     return row

@@ -10,10 +10,11 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from smsim.domain import phone, planner, sender_queue
+from smsim.domain import phone, planner, sender_queue, whatsapp
 from smsim.domain.errors import TwilioError
 from smsim.domain.validity import DEFAULT_VALIDITY
 from smsim.engine import fault_rules, handsets
+from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import handsets as handsets_store
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
@@ -28,11 +29,15 @@ def message_rng(store: Store, sid: str) -> random.Random:
 def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
              send_rate: float | None, validity_period: int | None,
              through_service: bool = False, send_at: float | None = None,
-             destination: tuple | None = None) -> None:
+             destination: tuple | None = None, template_approved: bool = False) -> None:
     """Plan ``message`` (already inserted, same transaction) and store its steps. A
     scheduled message is planned from its SendAt, when it joins its sender's queue.
-    ``destination``: the (handset, carrier) the caller has read already."""
+    ``destination``: the (handset, carrier) the caller has read already;
+    ``template_approved``: a WhatsApp approved template, which the 24-hour window lets by."""
     now = send_at or message["date_created"]
+    if to.channel == "whatsapp":
+        _schedule_whatsapp(store, message, to, sender, destination, template_approved)
+        return
     rate = send_rate or sender_queue.default_rate(sender)
     # Joined to the create's transaction whole: a plan that fails fails the create.
     with store.transaction():
@@ -69,6 +74,32 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
         steps_store.set_sender_free_at(store, message["account_sid"], sender.value,
                                        slot.free_at)
+
+
+def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
+                       sender: phone.Address, destination: tuple | None,
+                       template_approved: bool) -> None:
+    """A WhatsApp message skips the SMS sender queue and carriers (domain/whatsapp.py); the
+    window is the one the user opened with this sender, as it stands at creation."""
+    handset = (destination or handsets.with_carrier(store, to.value))[0]
+    now = message["date_created"]
+    last = whatsapp_facts.last_contact(store, sender, to, now)
+    sandbox = sender.value == whatsapp.SANDBOX_NUMBER
+    member = not sandbox or whatsapp_facts.sandbox_member(store, to.value, now)
+    in_window = template_approved or whatsapp.window_open(last, now)
+    dequeue_at = None
+    with store.transaction():
+        if sandbox and member and in_window:
+            # The sandbox's pace, per account: a message goes 3 s after the one before.
+            free_at, _ = steps_store.queue_position(store, message["account_sid"], sender.wire,
+                                                    message["sid"])
+            dequeue_at = max(now + whatsapp.DEQUEUE_SECONDS, free_at or 0.0)
+            steps_store.set_sender_free_at(store, message["account_sid"], sender.wire,
+                                           dequeue_at + whatsapp.SANDBOX_SPACING)
+        steps = whatsapp.plan(now, message["status"], to.value, handset, in_window,
+                              message_rng(store, message["sid"]), sandbox_member=member,
+                              dequeue_at=dequeue_at)
+        steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
 
 
 def _happened(steps: list[planner.Step], message: dict) -> int:

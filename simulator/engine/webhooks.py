@@ -54,7 +54,8 @@ def status_params(message: dict) -> dict:
         params["MessagingServiceSid"] = message["messaging_service_sid"]
     if status in statuses.WITH_ERROR and message.get("error_code"):
         params["ErrorCode"] = str(message["error_code"])
-    if status in statuses.FROM_RECEIPT:
+    # An SMS carrier's receipt date; WhatsApp's reports are not carrier receipts.
+    if status in statuses.FROM_RECEIPT and not message["to_addr"].startswith("whatsapp:"):
         params["RawDlrDoneDate"] = raw_dlr_done_date(message["date_updated"])
     return params
 

@@ -107,3 +107,13 @@ def queued_count(store: Store, account_sid: str, sender: str) -> int:
     """Messages of an account waiting in ``sender``'s queue."""
     return store.count("messages", "account_sid = ? AND from_addr = ? AND status = 'queued'",
                        [account_sid, sender])
+
+
+def last_inbound_at(store: Store, from_addr: str, to_addr: str, until: float) -> float | None:
+    """When ``from_addr`` last sent ``to_addr`` a message that was received, up to ``until``
+    (a WhatsApp user's last message to a business: its 24-hour window)."""
+    row = store.execute(
+        "SELECT MAX(date_created) FROM messages WHERE direction = 'inbound' AND from_addr = ? "
+        "AND to_addr = ? AND status = 'received' AND date_created <= ?",
+        [from_addr, to_addr, until]).fetchone()
+    return row[0] if row else None

@@ -12,6 +12,7 @@ ALLOWED = [
     ("sending", "sent"), ("sending", "failed"), ("sending", "undelivered"),
     ("sent", "delivered"), ("sent", "undelivered"),
     ("receiving", "received"),
+    ("delivered", "read"),  # WhatsApp only
 ]
 
 
@@ -47,7 +48,7 @@ def test_exactly_the_table_is_allowed():
 
 
 def test_status_groups():
-    assert FINAL == {"delivered", "undelivered", "failed", "canceled", "received"}
+    assert FINAL == {"delivered", "undelivered", "failed", "canceled", "received", "read"}
     assert WITH_ERROR == {"failed", "undelivered"} and WITH_ERROR <= FINAL
     assert FROM_RECEIPT == {"delivered", "undelivered"}
     assert INITIAL == {"queued", "accepted", "scheduled", "receiving", "received"}

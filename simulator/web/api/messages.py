@@ -50,7 +50,7 @@ def _list_filters() -> tuple[dict, list[tuple[str, str]]]:
         raw = request.args.get(name)
         if raw:
             address = parse(raw)
-            criteria[key] = address.value if address else raw
+            criteria[key] = address.wire if address else raw
             filters.append((name, raw))
     for name in DATE_FILTERS:
         raw = request.args.get(name)

@@ -9,7 +9,7 @@ from smsim.domain import opt_outs as optout
 from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
-from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning
+from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning, whatsapp
 from smsim.web.control.params import json_body, limit_param, since_param
 from smsim.web.control.plane import ControlError, bp, current_store
 
@@ -49,6 +49,8 @@ def inbox(raw):
     return {"number": number, "messages": [{
         "message_sid": r["message_sid"], "from": r["from_addr"], "body": r["body"],
         "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
+        # A WhatsApp message reached the app, not the SMS inbox: its from says whatsapp:.
+        "channel": phone.channel_of(r["from_addr"]),
     } for r in rows]}
 
 
@@ -97,11 +99,12 @@ def sim_number(raw):
         "queue_seconds": max(0.0, (queue["free_at"] - now) if queue else 0.0),
         "queued_messages": messages.queued_count(store, row["account_sid"], number),
         "sms_url": row["sms_url"], "status_callback": row["status_callback"],
+        "whatsapp": bool(row["whatsapp"]),
     }
 
 
 def _update_number(store, row: dict, body: dict) -> dict:
-    unknown = set(body) - {"send_rate", "capabilities"}
+    unknown = set(body) - {"send_rate", "capabilities", "whatsapp"}
     if unknown:
         raise ControlError(f"unknown number field(s): {', '.join(sorted(unknown))}")
     changes = {}
@@ -118,6 +121,10 @@ def _update_number(store, row: dict, body: dict) -> dict:
                 not all(isinstance(v, bool) for v in caps.values()):
             raise ControlError("capabilities must be an object of voice/sms/mms/fax booleans")
         changes.update({f"cap_{k}": int(v) for k, v in caps.items()})
+    if "whatsapp" in body:
+        if not isinstance(body["whatsapp"], bool):
+            raise ControlError("whatsapp must be true or false (a WhatsApp sender or not)")
+        changes["whatsapp"] = int(body["whatsapp"])
     if changes:
         store.update("numbers", row["sid"], changes)
     return numbers.owned(store, row["account_sid"], row["phone_number"])
@@ -125,13 +132,15 @@ def _update_number(store, row: dict, body: dict) -> dict:
 
 @bp.post("/handsets/<raw>/messages")
 def handset_text(raw):
-    """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``."""
+    """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``;
+    ``"channel": "whatsapp"`` sends a WhatsApp message instead (docs/whatsapp.md)."""
     body = json_body()
-    unknown = set(body) - {"to", "body", "media_urls"}
+    unknown = set(body) - {"to", "body", "media_urls", "channel"}
     if unknown:
         raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
     store = current_store()
-    text = inbound.send(store, raw, body.get("to"), body.get("body"), body.get("media_urls"))
+    text = inbound.send(store, raw, body.get("to"), body.get("body"), body.get("media_urls"),
+                        body.get("channel", "sms"))
     return outbox_json(text), 201
 
 
@@ -202,3 +211,24 @@ def opt_out_list():
         "recipient": r["recipient"], "keyword": r["keyword"], "message_sid": r["message_sid"],
         "time": iso8601(r["at"]),
     } for r in rows]}
+
+
+@bp.get("/whatsapp/sandbox")
+def whatsapp_sandbox():
+    """The world's WhatsApp Sandbox: its number, join phrase and members (docs/whatsapp.md)."""
+    return whatsapp.sandbox(current_store())
+
+
+@bp.get("/whatsapp/templates")
+def whatsapp_templates():
+    """The world's WhatsApp Content templates (ours: the Content API is not simulated)."""
+    return {"templates": whatsapp.templates(current_store())}
+
+
+@bp.route("/whatsapp/templates/<sid>", methods=["PUT"])
+def whatsapp_template(sid):
+    """Register a template: ``{"body": "Your order {{1}} ships", "approved": true}``."""
+    try:
+        return whatsapp.save_template(current_store(), sid, json_body())
+    except ValueError as exc:
+        raise ControlError(str(exc)) from None

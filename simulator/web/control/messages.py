@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from smsim.domain import phone
 from smsim.domain.clock import iso8601, rfc2822
 from smsim.engine import delivery, evidence, fault_rules, messages, webhooks
 from smsim.web.control.params import limit_param, since_param
@@ -61,7 +62,7 @@ def copy_json(row: dict) -> dict:
     return {"number": row["number"], "message_sid": row["message_sid"],
             "from": row["from_addr"], "body": row["body"],
             "received_at": iso8601(row["received_at"]), "copy": row["copy"],
-            "shown": bool(row["shown"])}
+            "shown": bool(row["shown"]), "channel": phone.channel_of(row["from_addr"])}
 
 
 def _webhook_json(row: dict) -> dict:

@@ -1,0 +1,68 @@
+"""WhatsApp facts read from the world: the 24-hour window and the sandbox (docs/whatsapp.md)."""
+
+from __future__ import annotations
+
+from smsim.domain import phone, whatsapp
+from smsim.domain.clock import iso8601
+from smsim.store import messages as messages_store
+from smsim.store import whatsapp as whatsapp_store
+from smsim.store.database import Store
+
+
+def sandbox_code(store: Store) -> str:
+    return whatsapp.sandbox_code(store.seed())
+
+
+def last_contact(store: Store, business: phone.Address, user: phone.Address,
+                 now: float) -> float | None:
+    """When the user last wrote to the business (its window opened), up to ``now``; joining
+    the sandbox counts as writing to the sandbox number."""
+    times = [messages_store.last_inbound_at(store, user.wire, business.wire, now)]
+    if business.value == whatsapp.SANDBOX_NUMBER:
+        joined = whatsapp_store.joined_at(store, user.value)
+        times.append(joined if joined is not None and joined <= now else None)
+    times = [t for t in times if t is not None]
+    return max(times) if times else None
+
+
+def sandbox_member(store: Store, user: str, now: float) -> bool:
+    return whatsapp.sandbox_member(whatsapp_store.joined_at(store, user), now)
+
+
+def join_sandbox(store: Store, user: str, at: float) -> None:
+    whatsapp_store.join(store, user, at)
+
+
+def sandbox(store: Store) -> dict:
+    """The sandbox as the control plane shows it (ours)."""
+    now = store.now()
+    return {"number": phone.WHATSAPP_PREFIX + whatsapp.SANDBOX_NUMBER,
+            "join": f"join {sandbox_code(store)}",
+            "members": [{"number": m["user"], "joined_at": iso8601(m["joined_at"]),
+                         "active": whatsapp.sandbox_member(m["joined_at"], now)}
+                        for m in whatsapp_store.members(store)]}
+
+
+def save_template(store: Store, sid: str, settings: dict) -> dict:
+    """Register (or replace) a Content template; ValueError naming the field."""
+    if not whatsapp.TEMPLATE_SID.fullmatch(sid):
+        raise ValueError(f"sid: {sid!r} is not HX followed by 32 hex digits")
+    unknown = set(settings) - {"body", "approved"}
+    if unknown:
+        raise ValueError(f"unknown template field(s): {', '.join(sorted(unknown))}")
+    body, approved = settings.get("body"), settings.get("approved", True)
+    if not isinstance(body, str) or not body.strip() or len(body) > 1600:
+        raise ValueError("body must be the template's text, 1 to 1600 characters")
+    if not isinstance(approved, bool):
+        raise ValueError("approved must be true or false")
+    with store.write():
+        whatsapp_store.save_template(store, sid, body, approved)
+    return _template_json(whatsapp_store.template(store, sid))
+
+
+def templates(store: Store) -> list[dict]:
+    return [_template_json(t) for t in whatsapp_store.templates(store)]
+
+
+def _template_json(row: dict) -> dict:
+    return {"sid": row["sid"], "body": row["body"], "approved": bool(row["approved"])}
