@@ -255,7 +255,10 @@ def test_session_teardown_is_fast_and_leaves_no_process():
     control_pid = server.process.pid
     started = time.monotonic()
     server.stop()
-    assert time.monotonic() - started < 0.5
+    # Not a speed measure (tests assert no timings; under load a quick stop took 0.8 s):
+    # stop() must not fall back on gunicorn's graceful stop, which waits on every kept-alive
+    # connection and up to its 30 s graceful timeout.
+    assert time.monotonic() - started < 10
     try:
         os.killpg(control_pid, 0)
         alive = True
