@@ -97,3 +97,17 @@ def test_unread_after_an_hour_and_a_read_message_is_healthy(sim, account, client
     report = diagnose(sim, account, "--message", unread.sid)
     assert ids(report) == {"whatsapp-unread"}
     assert report["symptoms"][0]["message_sids"] == [unread.sid]
+
+
+def test_a_message_held_for_a_phone_that_is_off_is_handset_unreachable(sim, account, client,
+                                                                       business, handset):
+    phone = handset()
+    text(sim, phone, business, "hello", channel="whatsapp")
+    sim.advance(10)
+    sim.control("PUT", f"/handsets/{phone}", json={"power": "off"})
+    held = client.messages.create(from_=business, to=f"whatsapp:{phone}", body="held")
+    sim.advance(60)
+    assert client.messages(held.sid).fetch().status == "sent"  # WhatsApp holds it
+    report = diagnose(sim, account, "--message", held.sid)
+    assert ids(report) == {"handset-unreachable"}
+    assert any("power off" in line for line in report["symptoms"][0]["evidence"])

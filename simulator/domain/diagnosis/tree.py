@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from smsim.domain.diagnosis.evidence import Evidence, clock_text, epoch
 from smsim.domain.diagnosis.facts import Fact, fact
 from smsim.domain.diagnosis.symptoms import ASYNC_CODES
+from smsim.domain.phone import plain_number
 
 DUPLICATE_WINDOW = 10.0  # seconds: "two or more log records ... within a few seconds"
 DELAYED = 30.0  # the guide: over 30 s counts as delayed
@@ -251,9 +252,18 @@ def _template_sid(ev: Evidence, sid: str) -> str | None:
 
 
 def _whatsapp_delivered(ev: Evidence, m: dict, steps: dict | None, found: Findings) -> None:
-    """A WhatsApp message crosses no carrier: what can go wrong once it is delivered is that
-    nobody reads it (the SMS checks of inbox copies and carrier time do not apply)."""
-    if m["status"] != "delivered" or steps is None:
+    """A WhatsApp message crosses no carrier (the SMS checks of inbox copies and carrier
+    time do not apply): held ``sent`` because the phone is off or out of signal, or
+    delivered and never read."""
+    if m["status"] == "sent":
+        number = plain_number(m["to"])
+        handset = ev.handset(number)
+        if handset and (handset["power"] == "off" or handset["signal"] == "none"):
+            found.add("handset-unreachable", fact("sent-no-delivery", sid=m["sid"],
+                                                  to=m["to"]), m["sid"])
+            _handset_facts(ev, number, "handset-unreachable", found)
+        return
+    if steps is None:
         return
     delivered = next((epoch(s["time"]) for s in steps["steps"]
                       if s["kind"] == "delivered" and s["revealed"]), None)
