@@ -208,6 +208,11 @@ CATALOGUE = {s.id: s for s in [
        "-"),
 ]}
 
+# The ids of the guide (shared/guide/symptoms.md); the others are ours, for WhatsApp
+# (section "W", docs/diagnose.md), and the dashboard log's symptom filter does not offer them
+# yet (engine/log_symptoms.py).
+GUIDE_IDS = tuple(s.id for s in CATALOGUE.values() if s.section != "W")
+
 # Error code -> the most specific id for a synchronous refusal (symptoms.md "One finding").
 SYNC_CODES = {20003: "wrong-credentials", 21610: "opted-out"}
 # Delivery error code -> id.
