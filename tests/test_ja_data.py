@@ -24,7 +24,8 @@ from tests.server import SCENARIO_DIR, start_simulator
 # recipient texts (as Twilio's Japanese guide writes them).
 KEPT = {"smsim", "send", "Twilio", "Webhook", "Explorer", "Google", "Voice", "Facebook",
         "Skype", "IncomingPhoneNumbers", "SmsUrl", "sms_url", "STOP", "START", "YES", "QUIT",
-        "UNSTOP", "CODE", "https", "www", "twilio", "com", "docs", "errors"}
+        "UNSTOP", "CODE", "https", "www", "twilio", "com", "docs", "errors",
+        "WhatsApp", "ContentSid", "ContentVariables", "join"}
 WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z_]*(?![A-Za-z0-9_])")
 
 
@@ -173,6 +174,11 @@ SAMPLES = {
                           "capabilities": {"voice": True, "sms": False, "mms": False}},
     "verification-code": {"verification": "VE1", "status": "pending", "sid": "SM1",
                           "lost": True},
+    "window-closed": {"sid": "SM1", "to": "whatsapp:+15550100030",
+                      "from": "whatsapp:+15017122661"},
+    "template-not-approved": {"sid": "SM1", "template": "HX0123456789abcdef0123456789abcdef"},
+    "sandbox-not-joined": {"sid": "SM1", "to": "whatsapp:+15550100032"},
+    "unread": {"sid": "SM1", "to": "whatsapp:+15550100033", "minutes": 120.0},
 }
 
 

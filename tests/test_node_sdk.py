@@ -1,6 +1,6 @@
 """The official twilio Node SDK (npm ``twilio`` v6) against the real simulator.
 
-The JavaScript side is ``tests/node/*.test.js`` (messages, Lookup, Verify; node's built-in
+The JavaScript side is ``tests/node/*.test.js`` (messages, Lookup, Verify, WhatsApp; node's built-in
 test runner runs every file); this test
 installs its locked dependencies if needed, gives it a fresh account and checks that every
 Node test passed.

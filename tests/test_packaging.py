@@ -85,7 +85,7 @@ def test_a_plain_install_ships_and_runs_the_scenario_pack(installed, tmp_path):
     listing = _run(smsim, "scenario", "list", cwd=tmp_path, env=env)
     assert listing.returncode == 0, listing.stderr
     names = [line.split()[0] for line in listing.stdout.splitlines()[1:] if line.strip()]
-    assert SCENARIOS == 32 and len(names) == SCENARIOS
+    assert SCENARIOS == 36 and len(names) == SCENARIOS
     assert "carrier-duplicate" in names
     run = _run(smsim, "scenario", "run", "--all", cwd=tmp_path, env=env)
     assert run.returncode == 0, run.stdout + run.stderr

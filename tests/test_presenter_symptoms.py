@@ -12,7 +12,7 @@ import pytest
 from smsim.clients.scenarios import runner
 from smsim.clients.sim_client import SimClient
 from smsim.domain import scenarios
-from smsim.domain.diagnosis.symptoms import CATALOGUE
+from smsim.domain.diagnosis.symptoms import GUIDE_IDS
 from smsim.engine.log_symptoms import LOG_SYMPTOMS, NOT_IN_LOG
 
 from tests.server import SCENARIO_DIR
@@ -36,7 +36,8 @@ def log_sids(sim, world: str, symptom: str = "", lang: str = "en") -> list[str]:
 
 
 def test_the_filter_offers_all_twenty_symptoms_in_both_languages(sim, account):
-    assert set(LOG_SYMPTOMS) | set(NOT_IN_LOG) == set(CATALOGUE)
+    # The guide's symptoms; the WhatsApp ones (ours) are not offered yet (docs/diagnose.md).
+    assert set(LOG_SYMPTOMS) | set(NOT_IN_LOG) == set(GUIDE_IDS)
     assert not set(LOG_SYMPTOMS) & set(NOT_IN_LOG)
     for lang, word in (("en", "Handset blocks the sender"), ("ja", "端末が送信元をブロック")):
         page = sim.session.get(f"{sim.url}/", params={"world": account["account_sid"],

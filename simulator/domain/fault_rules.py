@@ -29,7 +29,10 @@ POINTS = {
     "callback": "status_callback", "inbound_webhook": "incoming_message",
 }
 MATCH_KEYS = {"account", "from", "to", "pair", "messaging_service", "body", "direction",
-              "request", "window", "nth", "first", "probability"}
+              "request", "channel", "window", "nth", "first", "probability"}
+# match.channel: the message's channel, read from its To (docs/whatsapp.md); a request that
+# creates no message has none, so a channel rule leaves it alone.
+CHANNELS = ("sms", "whatsapp")
 # match.request at the api point: "create" holds for a message create (POST Messages.json)
 # only, so a rule standing for a bad send leaves every read (and other resources) alone;
 # "verify" for starting a Verify verification (POST /v2/Services/VA…/Verifications).
@@ -117,6 +120,10 @@ def _match(data) -> dict:
         if data["request"] not in REQUESTS:
             raise RuleError(f"match.request must be one of {', '.join(REQUESTS)}")
         match["request"] = data["request"]
+    if "channel" in data:
+        if data["channel"] not in CHANNELS:
+            raise RuleError(f"match.channel must be one of {', '.join(CHANNELS)}")
+        match["channel"] = data["channel"]
     if "window" in data:
         window = data["window"]
         if not isinstance(window, dict) or not window or set(window) - {"start", "end"}:
@@ -224,7 +231,8 @@ def parse_rule(data) -> Rule:
 
 def criteria_hold(match: dict, facts: dict, now: float) -> bool:
     """Everything but the counters and the probability."""
-    for key in ("account", "from", "to", "messaging_service", "direction", "request"):
+    for key in ("account", "from", "to", "messaging_service", "direction", "request",
+                "channel"):
         if key in match and facts.get(key) != match[key]:
             return False
     if "body" in match and (facts.get("body") is None

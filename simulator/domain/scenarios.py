@@ -19,13 +19,14 @@ from smsim.domain.durations import parse_duration
 STEP_KINDS = {"send", "text", "advance", "app", "verify"}
 SEND_KEYS = {"to", "from", "body", "media", "credentials", "messaging_service", "count",
              "account",
-             "status_callback"}
-TEXT_KEYS = {"from", "to", "body", "media"}
+             "status_callback", "content_sid", "content_variables"}
+# ``channel``: "sms" (the default) or "whatsapp" (docs/whatsapp.md).
+TEXT_KEYS = {"from", "to", "body", "media", "channel"}
 # A Verify start (docs/verify.md) through the SDK's client.verify: the code goes out as SMS.
 VERIFY_KEYS = {"to", "service", "account"}
 APP_KEYS = {"path", "status", "body", "content_type", "delay"}
 WORLD_KEYS = {"numbers", "handsets", "carriers", "faults", "presets", "services", "app",
-              "blocked_countries", "opt_outs", "accounts"}
+              "blocked_countries", "opt_outs", "accounts", "whatsapp_templates"}
 TOP_KEYS = {"title", "title_ja", "description", "description_ja", "symptoms", "seed", "clock",
             "speed", "world", "steps", "diagnose"}
 # The page's languages: English is the file's own ``title``/``description``, every other
@@ -121,6 +122,8 @@ def _check_step(where: str, step) -> None:
     if kind == "verify" and not (isinstance(body.get("service", "smsim"), str)
                                  and 1 <= len(body.get("service", "smsim")) <= 30):
         _fail(f"{where}.service", "must be a name of 1 to 30 characters")
+    if kind == "text" and body.get("channel", "sms") not in ("sms", "whatsapp"):
+        _fail(f"{where}.channel", "must be sms or whatsapp")
     if kind == "send" and body.get("credentials", "live") not in ("live", "test", "wrong"):
         _fail(f"{where}.credentials", "must be live, test or wrong")
     if kind == "send" and not (isinstance(body.get("count", 1), int)
@@ -159,6 +162,11 @@ def load(path: Path) -> Scenario:
         _check_step(f"{where}: steps[{i}]", step)
     diagnose = data.get("diagnose", {})
     _check_keys(f"{where}: diagnose", diagnose, {"to", "from", "message", "account"})
+    for i, template in enumerate(world.get("whatsapp_templates", [])):
+        _check_keys(f"{where}: world.whatsapp_templates[{i}]", template,
+                    {"sid", "body", "approved"})
+        if "sid" not in template:
+            _fail(f"{where}: world.whatsapp_templates[{i}]", "sid is required")
     for i, account in enumerate(world.get("accounts", [])):
         _check_keys(f"{where}: world.accounts[{i}]", account, {"name", "friendly_name"})
         if "name" not in account:

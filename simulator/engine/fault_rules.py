@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 
 from smsim.domain import fault_rules as faults
+from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.store import fault_rules as fault_rules_store
 from smsim.store.database import Store
@@ -59,11 +60,14 @@ def clear(store: Store) -> int:
 
 
 def message_facts(message: dict) -> dict:
-    """What fault rules match a message on."""
-    return {"account": message["account_sid"], "from": message["from_addr"],
-            "to": message["to_addr"], "body": message["body"],
+    """What fault rules match a message on: its numbers without a channel prefix (as
+    match.to/from are written, and as the api point sees a create's To), and its channel."""
+    return {"account": message["account_sid"],
+            "from": phone.plain_number(message["from_addr"]),
+            "to": phone.plain_number(message["to_addr"]), "body": message["body"],
             "messaging_service": message["messaging_service_sid"],
-            "direction": message["direction"]}
+            "direction": message["direction"],
+            "channel": phone.channel_of(message["to_addr"])}
 
 
 def any_for(store: Store, point: str) -> bool:

@@ -6,7 +6,9 @@ delivery steps, the handset's copies, its webhook, the text it came from. Six sy
 no record by their nature: the application failed before calling the API, the API refused
 the request (4xx, 20003, 21606: Twilio keeps no message for a refused create), or a text to
 our number never reached Twilio (a short-code sender, a country whose carriers cannot hand
-SMS over). The log offers those too, disabled, naming where to look instead.
+SMS over). The log offers those too, disabled, naming where to look instead. The WhatsApp
+symptoms (ours, beyond the guide: domain/diagnosis/symptoms.py GUIDE_IDS) are not offered
+yet; `smsim diagnose` finds them.
 """
 
 from __future__ import annotations

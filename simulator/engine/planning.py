@@ -99,6 +99,15 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
         steps = whatsapp.plan(now, message["status"], to.value, handset, in_window,
                               message_rng(store, message["sid"]), sandbox_member=member,
                               dequeue_at=dequeue_at)
+        # Plan-point fault rules (match.channel "whatsapp" picks these out): only ``fail``
+        # applies, as there is no sender queue and no carrier for the other effects to act
+        # on (docs/faults.md).
+        fired = fault_rules.evaluate(store, "plan", fault_rules.message_facts(message),
+                                     message_sid=message["sid"], now=now)
+        for effect in fired.effects if fired else ():
+            if effect["type"] == "fail":
+                steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
+                                        fired.label())
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
 
 

@@ -108,6 +108,9 @@ class Run:
                 sid = self.client.incoming_phone_numbers.list(phone_number=number)[0].sid
                 self.client.messaging.v1.services(service.sid).phone_numbers.create(
                     phone_number_sid=sid)
+        for spec in world.get("whatsapp_templates", []):
+            spec = dict(spec)
+            self.control.put(f"/whatsapp/templates/{spec.pop('sid')}", spec)
         for spec in world.get("opt_outs", []):
             self.control.post("/opt-outs", spec)
         for rule in world.get("faults", []):
@@ -124,15 +127,17 @@ class Run:
             raise ScenarioError(self.where(f"{place}: phone_number is required"))
         caps = spec.pop("capabilities", None)
         send_rate = spec.pop("send_rate", None)
+        whatsapp = spec.pop("whatsapp", None)
         owned = client.incoming_phone_numbers.list(phone_number=phone)
         number = owned[0] if owned else client.incoming_phone_numbers.create(
             phone_number=phone)
         if spec:
             client.incoming_phone_numbers(number.sid).update(
                 **{k: self.app.url(v) for k, v in spec.items()})
-        if caps or send_rate:
+        if caps or send_rate or whatsapp is not None:
             self.control.put(f"/numbers/{phone}", {
-                k: v for k, v in (("capabilities", caps), ("send_rate", send_rate)) if v})
+                k: v for k, v in (("capabilities", caps), ("send_rate", send_rate),
+                                  ("whatsapp", whatsapp)) if v is not None})
 
     def step(self, index: int, step: dict) -> None:
         from twilio.base.exceptions import TwilioRestException
@@ -151,7 +156,8 @@ class Run:
         elif kind == "text":
             self.control.post(f"/handsets/{body['from']}/messages",
                               {"to": body["to"], "body": body.get("body", ""),
-                               "media_urls": body.get("media", [])})
+                               "media_urls": body.get("media", []),
+                               "channel": body.get("channel", "sms")})
         else:
             client = self._client_for(body.get("credentials", "live"), body.get("account"))
             kwargs = {"to": body["to"], "body": body.get("body", "scenario message")}
@@ -159,6 +165,9 @@ class Run:
                 kwargs["from_"] = body["from"]
             if body.get("media"):
                 kwargs["media_url"] = body["media"]
+            for key in ("content_sid", "content_variables"):
+                if key in body:
+                    kwargs[key] = body[key]
             if body.get("status_callback"):
                 kwargs["status_callback"] = self.app.url(body["status_callback"])
             if body.get("messaging_service"):

@@ -27,9 +27,9 @@ PROBES = {
 # Check name -> the symptom ids it can reveal (listed in checks_skipped when unavailable).
 CHECKS = {
     "request-log": ["api-rejected", "wrong-credentials", "opted-out", "app-error-before-api",
-                    "test-credentials"],
+                    "test-credentials", "whatsapp-template-rejected"],
     "test-credentials": ["test-credentials"],
-    "delivery-steps": ["delayed-queue", "delayed-carrier"],
+    "delivery-steps": ["delayed-queue", "delayed-carrier", "whatsapp-unread"],
     "handset-inbox": ["sent-not-received", "carrier-duplicate", "handset-blocked-sender"],
     "handset-state": ["handset-blocked-sender"],
     "handset-outbox": ["inbound-international-sender", "inbound-roaming-sender",

@@ -241,4 +241,18 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "text-lost-or-late": (_text_en, _text_ja),
     "no-sms-capability": (_capabilities_en, _capabilities_ja),
     "verification-code": (_verification_en, _verification_ja),
+    "window-closed": (
+        "{sid}: no WhatsApp message from {to} to {from} in the 24 hours before it was sent",
+        "{sid}: 送信前の24時間に、{to} から {from} へのWhatsAppメッセージがありません"),
+    "template-not-approved": (
+        "{sid} was sent with template {template}, which is not approved: it went as free-form "
+        "outside the window",
+        "{sid} はテンプレート {template} で送信されましたが、このテンプレートは未承認のため、"
+        "ウィンドウの外でフリーフォームとして扱われました"),
+    "sandbox-not-joined": (
+        "{sid}: {to} has not joined the WhatsApp sandbox in the 3 days before it was sent",
+        "{sid}: {to} は送信前の3日間にWhatsAppのサンドボックスに参加していません"),
+    "unread": (
+        "{sid} to {to} was delivered {minutes:.0f} minutes ago and is not read",
+        "{sid} (宛先 {to}) は {minutes:.0f}分前に配信済みになりましたが、既読になっていません"),
 }

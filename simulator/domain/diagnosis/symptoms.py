@@ -160,6 +160,47 @@ CATALOGUE = {s.id: s for s in [
        "Ask the recipient to unblock the number.",
        "配信済みですが、受信者が端末でこの送信元をブロックしています",
        "受信者に、この番号のブロックを解除してもらってください。"),
+    # WhatsApp (docs/whatsapp.md): ours, beyond the guide (section "W"), which is about SMS.
+    _s("whatsapp-window-closed", "W",
+       "WhatsApp: free-form message outside the 24-hour window (63016)",
+       "Twilio: \"Failed to send freeform message because you are outside the allowed "
+       "window. If you are using WhatsApp, please use a Message Template.\" Only the user's "
+       "own message opens the window for 24 hours; outside it, send an approved template "
+       "(ContentSid).",
+       "WhatsApp: 24時間のウィンドウの外でフリーフォームのメッセージを送信しています (63016)",
+       "許可された時間枠の外では、フリーフォームのメッセージは送信できません。"
+       "ウィンドウを開くのはユーザーからのメッセージだけで、その24時間後に閉じます。"
+       "ウィンドウの外では、承認済みのメッセージテンプレート (ContentSid) を送信してください。"),
+    _s("whatsapp-template-rejected", "W",
+       "WhatsApp: the template was not usable (not approved, unknown, or bad variables)",
+       "Outside the window Twilio sends only a template WhatsApp has approved; one not "
+       "approved is free-form and fails with 63016. ContentVariables must be a JSON object "
+       "of strings (21656: \"The Content Variables parameter is invalid.\"); ContentSid must "
+       "name a template of the account. Fix the template or its variables and resend.",
+       "WhatsApp: テンプレートを使用できません (未承認、未登録、または変数が不正)",
+       "ウィンドウの外で送信できるのは、WhatsAppが承認したテンプレートだけです。"
+       "未承認のテンプレートはフリーフォームとして扱われ、63016 で失敗します。"
+       "ContentVariables は文字列のJSONオブジェクトでなければなりません (21656)。"
+       "ContentSid はアカウントのテンプレートを指定してください。"
+       "テンプレートまたは変数を修正して再送信してください。"),
+    _s("whatsapp-sandbox-not-joined", "W",
+       "WhatsApp: the recipient has not joined the sandbox (63015)",
+       "Twilio: \"Channel Sandbox can only send messages to phone numbers that have joined "
+       "the Sandbox.\" The user sends `join <code>` to whatsapp:+14155238886; membership "
+       "lasts 3 days, then they must join again.",
+       "WhatsApp: 宛先がサンドボックスに参加していません (63015)",
+       "サンドボックスから送信できるのは、サンドボックスに参加した電話番号だけです。ユーザーが "
+       "whatsapp:+14155238886 に `join <コード>` を送信すると参加できます。"
+       "参加は3日間有効で、その後はもう一度参加する必要があります。"),
+    _s("whatsapp-unread", "W",
+       "WhatsApp: delivered over an hour ago, never read",
+       "The message reached the WhatsApp app but its holder has not opened it. Nothing is "
+       "wrong on the sending side; do not resend in a loop (a resend is another "
+       "conversation message). Reach the user another way if it is urgent.",
+       "WhatsApp: 1時間以上前に配信済みですが、まだ既読になっていません",
+       "メッセージはWhatsAppアプリに届いていますが、受信者がまだ開いていません。"
+       "送信側に問題はありません。再送信を繰り返さないでください。"
+       "急ぎの場合は、別の方法でユーザーに連絡してください。"),
     _s("healthy", "5",
        "Nothing is wrong: delivered within 30 s, received once",
        "-",
@@ -167,8 +208,14 @@ CATALOGUE = {s.id: s for s in [
        "-"),
 ]}
 
+# The ids of the guide (shared/guide/symptoms.md); the others are ours, for WhatsApp
+# (section "W", docs/diagnose.md), and the dashboard log's symptom filter does not offer them
+# yet (engine/log_symptoms.py).
+GUIDE_IDS = tuple(s.id for s in CATALOGUE.values() if s.section != "W")
+
 # Error code -> the most specific id for a synchronous refusal (symptoms.md "One finding").
 SYNC_CODES = {20003: "wrong-credentials", 21610: "opted-out"}
 # Delivery error code -> id.
 ASYNC_CODES = {30003: "handset-unreachable", 30005: "handset-unreachable",
-               30007: "carrier-filtered-sender", 21610: "opted-out"}
+               30007: "carrier-filtered-sender", 21610: "opted-out",
+               63016: "whatsapp-window-closed", 63015: "whatsapp-sandbox-not-joined"}

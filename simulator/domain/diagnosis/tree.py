@@ -15,9 +15,15 @@ from urllib.parse import unquote
 from smsim.domain.diagnosis.evidence import Evidence, clock_text, epoch
 from smsim.domain.diagnosis.facts import Fact, fact
 from smsim.domain.diagnosis.symptoms import ASYNC_CODES
+from smsim.domain.phone import plain_number
 
 DUPLICATE_WINDOW = 10.0  # seconds: "two or more log records ... within a few seconds"
 DELAYED = 30.0  # the guide: over 30 s counts as delayed
+# Ours (docs/diagnose.md): a WhatsApp message delivered this long ago and not read is
+# "unread" -- long enough for someone with the app at hand to have opened it.
+UNREAD_AFTER = 3600.0
+# A create refused for its template: 21656 (ContentVariables), or our 20001 naming ContentSid.
+TEMPLATE_CODES = {21656}
 OUTBOUND = ("outbound-api", "outbound-reply", "outbound-call")
 INBOUND_CAUSES = {"short_code_sender": "inbound-short-code-sender",
                   "blocked_country": "inbound-international-sender",
@@ -120,6 +126,8 @@ def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> 
             if code == 21610:
                 found.add("opted-out", fact("api-refused-opted-out", **refused))
                 _opt_out_facts(ev, params.get("To"), found)
+            elif code in TEMPLATE_CODES or (code == 20001 and params.get("ContentSid")):
+                found.add("whatsapp-template-rejected", fact("api-refused", **refused))
             elif code == 21606 and _number_without_sms(ev, params.get("From")):
                 found.add("number-not-sms-capable", fact("api-refused-no-sms", **refused))
             else:
@@ -174,8 +182,18 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
     sid, status, code = m["sid"], m["status"], m["error_code"]
     if status in ("failed", "undelivered"):
         symptom = ASYNC_CODES.get(code, "delivery-failed")
+        template = _template_sid(ev, sid) if code == 63016 else None
+        if template:
+            symptom = "whatsapp-template-rejected"  # an unapproved template is free-form
         found.add(symptom, fact("message-failed", sid=sid, to=m["to"], status=status,
                                 code=code), sid)
+        if template:
+            found.add(symptom, fact("template-not-approved", sid=sid, template=template))
+        elif code == 63016:
+            found.add(symptom, fact("window-closed", sid=sid, to=m["to"],
+                                    **{"from": m["from"]}))
+        elif code == 63015:
+            found.add(symptom, fact("sandbox-not-joined", sid=sid, to=m["to"]))
         if symptom == "handset-unreachable":
             _handset_facts(ev, m["to"], symptom, found)
         if symptom == "carrier-filtered-sender":
@@ -185,8 +203,11 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
                                     recipients=len({o["to"] for o in others})))
         return
     if status not in ("sent", "delivered"):
-        return  # still queued or sending, or canceled: nothing to say yet
+        return  # still queued or sending, read, or canceled: nothing to say yet
     steps = ev.steps(sid)
+    if m["to"].startswith("whatsapp:"):
+        _whatsapp_delivered(ev, m, steps, found)
+        return
     if steps is not None and not steps["complete"]:
         # The carrier has not finished with it: only an unreachable handset says anything
         # yet ("a sent message with no delivery; handset state").
@@ -219,6 +240,37 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
         symptom = "delayed-queue" if queue >= carrier else "delayed-carrier"
         found.add(symptom, fact("delayed", sid=sid, total=steps["total_seconds"],
                                 queue=queue, sender=m["from"], carrier=carrier), sid)
+
+
+def _template_sid(ev: Evidence, sid: str) -> str | None:
+    """The ContentSid the message's own create request named (the request log; None when it
+    named none or the log cannot be read)."""
+    for r in ev.requests() or []:
+        if r["sid"] == sid:
+            return r["params"].get("ContentSid") or None
+    return None
+
+
+def _whatsapp_delivered(ev: Evidence, m: dict, steps: dict | None, found: Findings) -> None:
+    """A WhatsApp message crosses no carrier (the SMS checks of inbox copies and carrier
+    time do not apply): held ``sent`` because the phone is off or out of signal, or
+    delivered and never read."""
+    if m["status"] == "sent":
+        number = plain_number(m["to"])
+        handset = ev.handset(number)
+        if handset and (handset["power"] == "off" or handset["signal"] == "none"):
+            found.add("handset-unreachable", fact("sent-no-delivery", sid=m["sid"],
+                                                  to=m["to"]), m["sid"])
+            _handset_facts(ev, number, "handset-unreachable", found)
+        return
+    if steps is None:
+        return
+    delivered = next((epoch(s["time"]) for s in steps["steps"]
+                      if s["kind"] == "delivered" and s["revealed"]), None)
+    if delivered is None or ev.now - delivered < UNREAD_AFTER:
+        return
+    found.add("whatsapp-unread", fact("unread", sid=m["sid"], to=m["to"],
+                                      minutes=(ev.now - delivered) / 60), m["sid"])
 
 
 def _handset_facts(ev: Evidence, number: str, symptom: str, found: Findings) -> None:

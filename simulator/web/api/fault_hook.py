@@ -26,7 +26,9 @@ def request_facts() -> dict:
     facts = {"account": getattr(g, "path_account_sid", None)}
     if request.method == "POST" and request.endpoint in CREATE_ENDPOINTS:
         form = request.form
+        to = parse_recipient(form.get("To") or "")
         facts.update(to=_normalised(form.get("To"), parse_recipient),
+                     channel=to.channel if to else None,
                      **{"from": _normalised(form.get("From"), parse_sender)},
                      body=form.get("Body"), messaging_service=form.get("MessagingServiceSid"),
                      direction="outbound-api", request="create")

@@ -95,6 +95,9 @@ class Player:
             self.control("PUT", f"/handsets/{handset.pop('number')}", handset)
         for service in spec.get("services", []):
             self.service(service)
+        for template in spec.get("whatsapp_templates", []):
+            template = dict(template)
+            self.control("PUT", f"/whatsapp/templates/{template.pop('sid')}", template)
         for opt_out in spec.get("opt_outs", []):
             self.control("POST", "/opt-outs", opt_out)
         for rule in spec.get("faults", []):
@@ -112,15 +115,17 @@ class Player:
         phone = spec.pop("phone_number")
         caps = spec.pop("capabilities", None)
         send_rate = spec.pop("send_rate", None)
+        whatsapp = spec.pop("whatsapp", None)
         spec.pop("account", None)
         sid = self._number_sid(phone) or self.api_ok(
             "POST", f"{API}/{self.sid}/IncomingPhoneNumbers.json", {"PhoneNumber": phone})["sid"]
         if spec:
             self.api_ok("POST", f"{API}/{self.sid}/IncomingPhoneNumbers/{sid}.json",
                         {camel(k): self.url(v) for k, v in spec.items()})
-        if caps or send_rate:
+        if caps or send_rate or whatsapp is not None:
             self.control("PUT", f"/numbers/{phone}", {
-                k: v for k, v in (("capabilities", caps), ("send_rate", send_rate)) if v})
+                k: v for k, v in (("capabilities", caps), ("send_rate", send_rate),
+                                  ("whatsapp", whatsapp)) if v is not None})
 
     def service(self, spec: dict) -> None:
         fields = {camel(k): self.url(v) for k, v in spec.items() if k != "numbers"}
@@ -138,7 +143,8 @@ class Player:
         elif kind == "text":
             self.control("POST", f"/handsets/{body['from']}/messages",
                          {"to": body["to"], "body": body.get("body", ""),
-                          "media_urls": body.get("media", [])})
+                          "media_urls": body.get("media", []),
+                          "channel": body.get("channel", "sms")})
         elif kind == "send":
             self.send(body)
         # "app" steps change the scenario app's answers: the stand-in has only one.
@@ -158,6 +164,10 @@ class Player:
             form["From"] = body["from"]
         if body.get("media"):
             form["MediaUrl"] = body["media"]
+        if "content_sid" in body:
+            form["ContentSid"] = body["content_sid"]
+        if "content_variables" in body:
+            form["ContentVariables"] = body["content_variables"]
         if body.get("status_callback"):
             form["StatusCallback"] = self.url(body["status_callback"])
         if body.get("messaging_service"):
