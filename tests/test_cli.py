@@ -170,3 +170,26 @@ def test_requests_and_webhooks(sim, account, client, us_number, receiver, handse
 def test_unreachable_simulator(sim):
     result = smsim("clock", "show", "--url", "http://127.0.0.1:9")
     assert result.returncode == 1 and "cannot reach the simulator" in result.stderr
+
+
+def test_handset_whatsapp_side_from_the_command_line(sim, account, client, us_number, handset):
+    """``handset set whatsapp.FIELD=…`` sets the phone's WhatsApp side field by field and
+    ``handset send --channel whatsapp`` writes to a WhatsApp-enabled number (docs/whatsapp.md)."""
+    world = ["--url", sim.url, "--account-sid", account["account_sid"]]
+    phone = handset()
+    shown = as_json("handset", "set", *world, phone, "whatsapp.reads_after=60")
+    assert shown["whatsapp"] == {"installed": True, "reads_after": 60.0}
+    shown = as_json("handset", "set", *world, phone, "whatsapp.installed=false",
+                    "whatsapp.reads_after=never")
+    assert shown["whatsapp"] == {"installed": False, "reads_after": None}
+    bad = smsim("handset", "set", *world, phone, "whatsapp.reads_after=soon")
+    assert bad.returncode == 1 and "whatsapp.reads_after" in bad.stderr
+    enabled = sim.control("PUT", f"/numbers/{us_number}", json={"whatsapp": True})
+    assert enabled.status_code == 200, enabled.text
+    ok("handset", "set", *world, phone, "whatsapp.installed=true")
+    ok("handset", "send", *world, phone, "--to", us_number, "--body", "hola",
+       "--channel", "whatsapp")
+    sim.advance(30)
+    [inbound] = client.messages.list(to=f"whatsapp:{us_number}")
+    assert (inbound.from_, inbound.body, inbound.direction) == \
+        (f"whatsapp:{phone}", "hola", "inbound")

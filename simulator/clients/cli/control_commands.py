@@ -40,7 +40,8 @@ def add_parsers(sub, common) -> None:
     setter = hsub.add_parser("set", parents=[common], help="Change its state.",
                              description="Change a handset: power=on|off signal=good|poor|"
                              "none roaming=true|false active=true|false line_type=mobile|"
-                             "landline|voip carrier=NAME country=CC blocked_senders=+1..,+1..")
+                             "landline|voip carrier=NAME country=CC blocked_senders=+1..,+1.. "
+                             "whatsapp.installed=true|false whatsapp.reads_after=SECONDS|never")
     setter.add_argument("number")
     setter.add_argument("settings", nargs="+", metavar="KEY=VALUE")
     setter.set_defaults(run=_runner("handset set", cmd_handset_set))
@@ -50,6 +51,8 @@ def add_parsers(sub, common) -> None:
     send.add_argument("--body", default="", help="the text")
     send.add_argument("--media", action="append", default=[], metavar="URL",
                       help="a media URL (repeat for several)")
+    send.add_argument("--channel", choices=["sms", "whatsapp"], default="sms",
+                      help="an SMS, or a WhatsApp message (opens the 24-hour window)")
     send.set_defaults(run=_runner("handset send", cmd_handset_send))
 
     faults = sub.add_parser("faults", help="Fault rules: add, list, clear, preset, log.")
@@ -146,12 +149,19 @@ BOOLEAN = {"true": True, "false": False, "yes": True, "no": False, "on": True, "
 
 
 def _setting(key: str, raw: str):
-    if key in ("roaming", "active"):
+    if key in ("roaming", "active", "whatsapp.installed"):
         if raw.lower() not in BOOLEAN:
             raise ValueError(f"{key} must be true or false, got {raw!r}")
         return BOOLEAN[raw.lower()]
     if key == "blocked_senders":
         return [s for s in raw.split(",") if s]
+    if key == "whatsapp.reads_after":
+        if raw.lower() in ("never", "none", "null"):
+            return None
+        try:
+            return float(raw)
+        except ValueError:
+            raise ValueError(f"{key} must be seconds or 'never', got {raw!r}") from None
     return raw
 
 
@@ -161,14 +171,18 @@ def cmd_handset_set(client: SimClient, args) -> None:
         key, sep, raw = item.partition("=")
         if not sep:
             raise ValueError(f"{item!r} is not KEY=VALUE")
-        changes[key] = _setting(key, raw)
+        if key.startswith("whatsapp."):  # the WhatsApp side, set field by field
+            changes.setdefault("whatsapp", {})[key.split(".", 1)[1]] = _setting(key, raw)
+        else:
+            changes[key] = _setting(key, raw)
     data = client.put(f"/handsets/{args.number}", changes)
     emit(args, data, [{"field": k, "value": v} for k, v in data.items()], ["field", "value"])
 
 
 def cmd_handset_send(client: SimClient, args) -> None:
     data = client.post(f"/handsets/{args.number}/messages",
-                       {"to": args.to, "body": args.body, "media_urls": args.media})
+                       {"to": args.to, "body": args.body, "media_urls": args.media,
+                        "channel": args.channel})
     emit(args, data, text=f"{data['from']} -> {data['to']}: {data['outcome']} "
                           f"({data['reason']})")
 
