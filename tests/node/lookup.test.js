@@ -6,25 +6,7 @@
 
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const twilio = require("twilio");
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set (see the top of ${__filename})`);
-  }
-  return value;
-}
-
-const url = env("SMSIM_URL");
-const accountSid = env("SMSIM_ACCOUNT_SID");
-const from = env("SMSIM_FROM");
-
-const client = twilio(accountSid, env("SMSIM_AUTH_TOKEN"));
-client.edge = undefined;
-client.region = undefined;
-client.api.baseUrl = url;
-client.lookups.baseUrl = url;
+const { url, accountSid, from, client } = require("./simulator");
 
 function lineType(number) {
   return client.lookups.v2.phoneNumbers(number).fetch({ fields: "line_type_intelligence" });

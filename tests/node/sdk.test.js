@@ -10,35 +10,11 @@
 
 const { test, before } = require("node:test");
 const assert = require("node:assert/strict");
-const twilio = require("twilio");
+const { url, accountSid, from, makeClient, client } = require("./simulator");
 
 const TO = "+15558675310";
 const NOT_OWNED = "+15005550123";
 const MESSAGE_SID = /^SM[0-9a-f]{32}$/;
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set (see the top of ${__filename})`);
-  }
-  return value;
-}
-
-const url = env("SMSIM_URL");
-const accountSid = env("SMSIM_ACCOUNT_SID");
-const authToken = env("SMSIM_AUTH_TOKEN");
-const from = env("SMSIM_FROM");
-
-// The SDK pointed at the simulator, the way the README tells users to do it.
-function makeClient(sid, token) {
-  const client = twilio(sid, token);
-  client.edge = undefined;
-  client.region = undefined;
-  client.api.baseUrl = url;
-  return client;
-}
-
-const client = makeClient(accountSid, authToken);
 
 function send(body = "hello from twilio-node") {
   return client.messages.create({ to: TO, from, body });

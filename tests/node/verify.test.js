@@ -8,37 +8,9 @@
 
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const twilio = require("twilio");
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set (see the top of ${__filename})`);
-  }
-  return value;
-}
-
-const url = env("SMSIM_URL");
-const accountSid = env("SMSIM_ACCOUNT_SID");
-
-const client = twilio(accountSid, env("SMSIM_AUTH_TOKEN"));
-client.edge = undefined;
-client.region = undefined;
-client.api.baseUrl = url;
-client.verify.baseUrl = url;
+const { client, control } = require("./simulator");
 
 const CODE = /verification code is: (\d+)$/;
-
-async function control(method, path, body) {
-  const response = await fetch(`${url}/_sim${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", "X-Smsim-Account": accountSid },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
 
 async function phone(number) {
   await control("PUT", `/handsets/${encodeURIComponent(number)}`, { power: "on" });

@@ -7,35 +7,7 @@
 
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const twilio = require("twilio");
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set (see the top of ${__filename})`);
-  }
-  return value;
-}
-
-const url = env("SMSIM_URL");
-const accountSid = env("SMSIM_ACCOUNT_SID");
-const from = env("SMSIM_FROM");
-
-const client = twilio(accountSid, env("SMSIM_AUTH_TOKEN"));
-client.edge = undefined;
-client.region = undefined;
-client.api.baseUrl = url;
-
-async function control(method, path, body) {
-  const response = await fetch(`${url}/_sim${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", "X-Smsim-Account": accountSid },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
+const { from, client, control } = require("./simulator");
 
 // The message's status once it stops changing, moving the world's clock 5 s at a time
 // (the other Node files move it too, never backwards).
