@@ -85,6 +85,18 @@ def client(sim, account) -> Client:
 
 
 @pytest.fixture
+def api(sim, account):
+    """Raw HTTP to the test account's 2010-04-01 API (``api("GET", "/Messages.json")``), for
+    what the SDK hides: exact bodies, headers and statuses."""
+    base = f"{sim.url}/2010-04-01/Accounts/{account['account_sid']}"
+    auth = (account["account_sid"], account["auth_token"])
+
+    def call(method, path, **kwargs):
+        return sim.session.request(method, base + path, auth=auth, timeout=10, **kwargs)
+    return call
+
+
+@pytest.fixture
 def receiver():
     from tests.receiver import start_receiver
 

@@ -20,16 +20,6 @@ def spec_fields(component: str) -> set[str]:
     return set(SCHEMAS["components"]["schemas"][component]["properties"])
 
 
-@pytest.fixture
-def api(sim, account):
-    base = f"{sim.url}/2010-04-01/Accounts/{account['account_sid']}"
-    auth = (account["account_sid"], account["auth_token"])
-
-    def call(method, path, **kwargs):
-        return sim.session.request(method, base + path, auth=auth, timeout=10, **kwargs)
-    return call
-
-
 def test_message_create_fetch_list_conform(api, us_number):
     created = api("POST", "/Messages.json", data={"To": "+15558675310", "From": us_number,
                                                   "Body": "Hello! 👍"})

@@ -24,16 +24,6 @@ def enable_whatsapp(sim, number: str) -> None:
     assert response.json()["whatsapp"] is True
 
 
-@pytest.fixture
-def api(sim, account):
-    base = f"{sim.url}/2010-04-01/Accounts/{account['account_sid']}"
-    auth = (account["account_sid"], account["auth_token"])
-
-    def call(method, path, **kwargs):
-        return sim.session.request(method, base + path, auth=auth, timeout=10, **kwargs)
-    return call
-
-
 def test_support_conversation_window_read_and_63016(sim, client, account, us_number,
                                                     receiver, handset, api):
     enable_whatsapp(sim, us_number)

@@ -141,22 +141,20 @@ def _text(e: dict, lang: str) -> str:
     return f"端末 {e['from']} が {e['to']} へ「{e.get('body', '')}」と送信: {outcome}{because}"
 
 
-def _handset(e: dict, lang: str) -> str:
-    if lang == "en":
-        return f"Handset {e['number']}: {_changes(e['changes'], lang)}"
-    return f"端末 {e['number']} の設定 — {_changes(e['changes'], lang)}"
+# A setting changed on a thing of the world: (its name's key, its noun in en and ja).
+SETTING_OF = {"handset": ("number", "Handset", "端末"), "carrier": ("name", "Carrier", "キャリア"),
+              "number": ("phone_number", "Number", "番号")}
 
 
-def _carrier(e: dict, lang: str) -> str:
-    if lang == "en":
-        return f"Carrier {e['name']}: {_changes(e['changes'], lang)}"
-    return f"キャリア {e['name']} の設定 — {_changes(e['changes'], lang)}"
+def _setting(kind: str):
+    key, noun_en, noun_ja = SETTING_OF[kind]
 
-
-def _number(e: dict, lang: str) -> str:
-    if lang == "en":
-        return f"Number {e['phone_number']}: {_changes(e['changes'], lang)}"
-    return f"番号 {e['phone_number']} の設定 — {_changes(e['changes'], lang)}"
+    def render(e: dict, lang: str) -> str:
+        changes = _changes(e["changes"], lang)
+        if lang == "en":
+            return f"{noun_en} {e[key]}: {changes}"
+        return f"{noun_ja} {e[key]} の設定 — {changes}"
+    return render
 
 
 def _fault(e: dict, lang: str) -> str:
@@ -210,7 +208,8 @@ def _error(e: dict, lang: str) -> str:
 
 
 # Event kind -> its sentence (web/lesson_player.py makes the events).
-RENDERERS = {"send": _send, "text": _text, "handset": _handset, "carrier": _carrier,
-             "number": _number, "fault": _fault, "preset": _preset, "opt_out": _opt_out,
+RENDERERS = {"send": _send, "text": _text, "handset": _setting("handset"),
+             "carrier": _setting("carrier"), "number": _setting("number"), "fault": _fault,
+             "preset": _preset, "opt_out": _opt_out,
              "service": _service, "blocked_countries": _blocked_countries, "app": _app,
              "advance": _advance, "error": _error}
