@@ -30,6 +30,10 @@ POINTS = {
 }
 MATCH_KEYS = {"account", "from", "to", "pair", "messaging_service", "body", "direction",
               "request", "channel", "window", "nth", "first", "probability"}
+# Plan effects standing for an SMS carrier's faults, which a WhatsApp message never meets
+# (it crosses no carrier): refused on a rule for WhatsApp; a rule for every channel leaves
+# a WhatsApp message's copies alone (docs/faults.md).
+SMS_ONLY_EFFECTS = {"duplicate", "hide_from_handset"}
 # match.channel: the message's channel, read from its To (docs/whatsapp.md); a request that
 # creates no message has none, so a channel rule leaves it alone.
 CHANNELS = ("sms", "whatsapp")
@@ -226,6 +230,12 @@ def parse_rule(data) -> Rule:
     if "request" in match and point != "api":
         raise RuleError("match.request applies to api effects only (api_error, latency): "
                         "the other points are about messages already created")
+    if match.get("channel") == "whatsapp":
+        sms_only = sorted({e["type"] for e in effects} & SMS_ONLY_EFFECTS)
+        if sms_only:
+            raise RuleError(f"effect type {', '.join(sms_only)} does not apply to WhatsApp "
+                            "messages (match.channel is whatsapp): it stands for an SMS "
+                            "carrier's fault, and WhatsApp messages cross no carrier")
     return Rule(name, match, effects, point)
 
 

@@ -8,9 +8,11 @@ holder opened it, after the handset's ``whatsapp.reads_after``). Pure: no I/O, n
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
+from dataclasses import dataclass
 
 from smsim.domain.errors import title
 from smsim.domain.handsets import Handset
@@ -70,6 +72,46 @@ def render(template: str, variables: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
 
 
+def channel_install_sid(sender: str) -> str:
+    """The Installed Channel SID of a WhatsApp sender (``XE`` + 32 hex, the prefix of a
+    Messaging Service's ChannelSender SIDs in OAI messaging.v1.service.channel_sender).
+    Ours: derived from the sender's number, so one sender always shows the same SID (as
+    captured callbacks from the sandbox do across accounts)."""
+    digest = hashlib.sha256(f"whatsapp-channel:{sender}".encode()).hexdigest()
+    return "XE" + digest[:32]
+
+
+def status_callback_params(sender: str, to: str, status: str,
+                           error_message: str | None) -> dict[str, str]:
+    """What a WhatsApp message's status callback carries besides the SMS parameters
+    (``sender``/``to``: E.164 numbers without the prefix).
+
+    docs messaging/guides/track-outbound-message-status, "WhatsApp and other messaging
+    channels": ChannelInstallSid, ChannelPrefix, ChannelStatusMessage (only when delivery
+    failed), EventType READ once read. Captured WhatsApp callbacks (pasted in public code:
+    a PHP webhook with sent/read payloads from the sandbox, and a REDCap module's comment)
+    add ChannelToAddress, the recipient with its last four digits masked (+1650380XXXX for
+    whatsapp:+16503803405), StructuredMessage=false on sent, and EventType=DELIVERED on
+    delivered. Not sent: EventType on failed or undelivered (one capture's comment shows
+    UNDELIVERED; not confirmed). ChannelStatusMessage's text is ours (the error's title)."""
+    params = {"ChannelPrefix": "whatsapp", "ChannelInstallSid": channel_install_sid(sender),
+              "ChannelToAddress": mask(to)}
+    if status == "sent":
+        params["StructuredMessage"] = "false"
+    elif status == "delivered":
+        params["EventType"] = "DELIVERED"
+    elif status == "read":
+        params["EventType"] = "READ"
+    elif status in ("failed", "undelivered") and error_message:
+        params["ChannelStatusMessage"] = error_message
+    return params
+
+
+def mask(number: str) -> str:
+    """An E.164 number with its last four digits as XXXX (captured ChannelToAddress)."""
+    return number[:-4] + "XXXX" if len(number) > 5 else number
+
+
 def sandbox_code(seed: str) -> str:
     """The world's sandbox join code, e.g. "amber-river" (fixed by the world's seed)."""
     rng = random.Random(f"{seed}:whatsapp-sandbox")
@@ -87,12 +129,22 @@ def sandbox_member(joined_at: float | None, now: float) -> bool:
 
 def plan(created_at: float, initial_status: str, to: str, handset: Handset,
          in_window: bool, rng: random.Random, sandbox_member: bool = True,
-         dequeue_at: float | None = None) -> list[Step]:
+         dequeue_at: float | None = None, faults: Faults | None = None) -> list[Step]:
     """A free-form WhatsApp message's steps (``to``: the recipient's E.164 number);
     ``sandbox_member``: False when sent from the sandbox to someone not (or no longer)
-    joined; ``dequeue_at``: when the sandbox's pace lets it go (default: at once)."""
+    joined; ``dequeue_at``: when the sandbox's pace lets it go (default: at once);
+    ``faults``: what plan-point fault rules change.
+
+    Through a Messaging Service (``initial_status`` accepted, or scheduled from its SendAt
+    on) the message is queued once the service has picked its WhatsApp sender, as an SMS
+    message is (docs outbound message status: accepted -> queued)."""
     t0 = created_at
-    steps = [Step(t0, "created", initial_status, "accepted by the API (201)")]
+    steps = [Step(t0, "created", initial_status, "accepted by the API (201)")
+             if initial_status != "scheduled" else
+             Step(t0, "send_at", None, "its SendAt time: it goes to WhatsApp")]
+    if initial_status in ("accepted", "scheduled"):
+        steps.append(Step(t0, "queued", "queued",
+                          "WhatsApp sender picked from the Messaging Service's pool"))
     if not sandbox_member:
         # docs whatsapp/sandbox: only users who joined can be messaged (63015).
         return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
@@ -104,24 +156,66 @@ def plan(created_at: float, initial_status: str, to: str, handset: Handset,
         return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
                              f"{title(63016)}: no inbound WhatsApp message from {to} in the "
                              "last 24 hours", 63016)]
-    dequeued = max(t0 + DEQUEUE_SECONDS, dequeue_at or 0.0)
-    waited = (f" after {dequeued - t0:.1f} s: the sandbox sends one message every "
-              f"{SANDBOX_SPACING:g} s" if dequeue_at is not None and dequeued > t0
+    faults = faults or Faults()
+    paced = max(t0 + DEQUEUE_SECONDS, dequeue_at or 0.0)
+    dequeued = paced + faults.delay
+    waited = (f" after {paced - t0:.1f} s: the sandbox sends one message every "
+              f"{SANDBOX_SPACING:g} s" if dequeue_at is not None and paced > t0
               + DEQUEUE_SECONDS else "")
+    if faults.delay:
+        waited += f" ({faults.delay:g} s later than planned: {faults.why})"
     steps.append(Step(dequeued, "dequeued", "sending", "sent to WhatsApp" + waited))
     if not handset.whatsapp.installed:
         return [*steps, Step(dequeued + HANDOFF_SECONDS, "failed", "failed",
                              f"{title(63003)}: {to} has no WhatsApp account", 63003)]
     handed = dequeued + HANDOFF_SECONDS
     steps.append(Step(handed, "handed_to_carrier", "sent", "accepted by WhatsApp"))
-    if not handset.reachable:
-        state = "switched off" if handset.power == "off" else "out of signal"
-        return [*steps, Step(handed, "receipt_missing", None,
-                             f"handset {state}: WhatsApp holds the message, it stays sent")]
-    arrive = handed + rng.uniform(*LATENCY)
-    steps += [Step(arrive, "handset_received", None, "delivered to the WhatsApp app",
-                   copy=1, shown=True),
-              Step(arrive, "delivered", "delivered", "delivery report from WhatsApp")]
+    return steps + arrival(handed, handset, rng, faults=faults)
+
+
+# The steps after WhatsApp accepted a message: the app on the phone gets it (or WhatsApp
+# holds it), then its holder reads it. Re-planned when the handset changes.
+ARRIVAL_KINDS = ("handset_received", "delivered", "read", "receipt_missing")
+# WhatsApp retries a message it could not deliver for its time-to-live, 30 days by default
+# (Meta's WhatsApp Business Platform docs, "Configure message time-to-live"); ours: a phone
+# back later than that never gets it, and the message stays sent.
+HOLD_SECONDS = 30 * 86400
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Plan-point fault effects on a WhatsApp message (docs/faults.md): ``delay`` before it
+    goes to WhatsApp (queue_delay), ``slow`` seconds more from WhatsApp to the phone
+    (carrier_delay), no delivery or read report (drop_receipt); ``why`` names the rule."""
+
+    delay: float = 0.0
+    slow: float = 0.0
+    no_receipt: bool = False
+    why: str = ""
+
+
+def arrival(start: float, handset: Handset, rng: random.Random,
+            held_since: float | None = None, faults: Faults | None = None) -> list[Step]:
+    """From ``start`` (WhatsApp has the message): delivered to the app and read, or held
+    while the phone is off or out of signal. ``held_since``: when WhatsApp began holding
+    it, for a message delivered once the phone is back."""
+    faults = faults or Faults()
+    if not handset.reachable or not handset.whatsapp.installed:
+        state = ("without WhatsApp" if handset.reachable else "switched off"
+                 if handset.power == "off" else "out of signal")
+        return [Step(start, "receipt_missing", None,
+                     f"handset {state}: WhatsApp holds the message, it stays sent")]
+    arrive = start + rng.uniform(*LATENCY) + faults.slow
+    back = (f" once the phone was back ({arrive - held_since:.0f} s after WhatsApp took it)"
+            if held_since is not None else "")
+    if faults.slow:
+        back += f" ({faults.slow:g} s slower: {faults.why})"
+    steps = [Step(arrive, "handset_received", None, "delivered to the WhatsApp app" + back,
+                  copy=1, shown=True)]
+    if faults.no_receipt:
+        return [*steps, Step(arrive, "receipt_missing", None,
+                             f"no delivery report from WhatsApp ({faults.why}): it stays sent")]
+    steps.append(Step(arrive, "delivered", "delivered", "delivery report from WhatsApp"))
     reads_after = handset.whatsapp.reads_after
     if reads_after is not None:
         steps.append(Step(arrive + reads_after, "read", "read",

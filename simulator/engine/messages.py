@@ -186,10 +186,11 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     if test_mode:
         _test_credential_error(to, sender)
     elif sender is None:
+        # A sender of the recipient's channel: a WhatsApp recipient gets a pool number
+        # enabled for WhatsApp, sending as whatsapp:+E164.
         number = services.pick_sender(store, service, to)
-        sender = phone.parse_number(number["phone_number"])
-        if sender.channel != to.channel:
-            raise TwilioError(21910)  # WhatsApp through a Messaging Service: not built
+        sender = phone.parse_recipient(
+            (phone.WHATSAPP_PREFIX if to.channel == "whatsapp" else "") + number["phone_number"])
     elif sender.channel == "whatsapp":
         number = numbers.sender(store, account_sid, sender.value)
         # A WhatsApp From must be a WhatsApp sender of the account, or the shared sandbox

@@ -36,7 +36,7 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
     ``template_approved``: a WhatsApp approved template, which the 24-hour window lets by."""
     now = send_at or message["date_created"]
     if to.channel == "whatsapp":
-        _schedule_whatsapp(store, message, to, sender, destination, template_approved)
+        _schedule_whatsapp(store, message, to, sender, destination, template_approved, send_at)
         return
     rate = send_rate or sender_queue.default_rate(sender)
     # Joined to the create's transaction whole: a plan that fails fails the create.
@@ -78,12 +78,14 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
 
 def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
                        sender: phone.Address, destination: tuple | None,
-                       template_approved: bool) -> None:
+                       template_approved: bool, send_at: float | None = None) -> None:
     """A WhatsApp message skips the SMS sender queue and carriers (domain/whatsapp.py); the
-    window is the one the user opened with this sender, as it stands at creation."""
+    window is the one the user opened with this sender, as it stands when the message goes
+    (its SendAt for a scheduled one; ours: an inbound message arriving between the create
+    and the SendAt is not counted)."""
     handset = (destination or handsets.with_carrier(store, to.value))[0]
-    now = message["date_created"]
-    last = whatsapp_facts.last_contact(store, sender, to, now)
+    now = send_at or message["date_created"]
+    last = whatsapp_facts.last_contact(store, sender, to, message["date_created"])
     sandbox = sender.value == whatsapp.SANDBOX_NUMBER
     member = not sandbox or whatsapp_facts.sandbox_member(store, to.value, now)
     in_window = template_approved or whatsapp.window_open(last, now)
@@ -96,19 +98,35 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
             dequeue_at = max(now + whatsapp.DEQUEUE_SECONDS, free_at or 0.0)
             steps_store.set_sender_free_at(store, message["account_sid"], sender.wire,
                                            dequeue_at + whatsapp.SANDBOX_SPACING)
-        steps = whatsapp.plan(now, message["status"], to.value, handset, in_window,
-                              message_rng(store, message["sid"]), sandbox_member=member,
-                              dequeue_at=dequeue_at)
-        # Plan-point fault rules (match.channel "whatsapp" picks these out): only ``fail``
-        # applies, as there is no sender queue and no carrier for the other effects to act
-        # on (docs/faults.md).
+        # Plan-point fault rules (match.channel "whatsapp" picks these out): docs/faults.md.
         fired = fault_rules.evaluate(store, "plan", fault_rules.message_facts(message),
                                      message_sid=message["sid"], now=now)
+        steps = whatsapp.plan(now, message["status"], to.value, handset, in_window,
+                              message_rng(store, message["sid"]), sandbox_member=member,
+                              dequeue_at=dequeue_at, faults=_whatsapp_faults(fired))
         for effect in fired.effects if fired else ():
             if effect["type"] == "fail":
                 steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
                                         fired.label())
+        if send_at:
+            steps = [planner.Step(message["date_created"], "created", "scheduled",
+                                  "accepted by the API (201), scheduled"), *steps]
         steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
+
+
+def _whatsapp_faults(fired) -> whatsapp.Faults:
+    """The plan effects that act on a WhatsApp message: queue_delay holds it before it goes
+    to WhatsApp, carrier_delay slows WhatsApp's delivery to the phone, drop_receipt loses
+    WhatsApp's delivery and read reports. duplicate and hide_from_handset stand for SMS
+    carriers' faults: refused on a rule for WhatsApp (domain/fault_rules.py), and a rule
+    for every channel leaves a WhatsApp message's copies alone (docs/faults.md)."""
+    if not fired:
+        return whatsapp.Faults()
+    kinds = {effect["type"]: effect for effect in fired.effects}
+    return whatsapp.Faults(
+        delay=kinds["queue_delay"]["seconds"] if "queue_delay" in kinds else 0.0,
+        slow=kinds["carrier_delay"]["seconds"] if "carrier_delay" in kinds else 0.0,
+        no_receipt="drop_receipt" in kinds, why=fired.label())
 
 
 def _happened(steps: list[planner.Step], message: dict) -> int:
@@ -151,6 +169,42 @@ def replan_handset(store: Store, number: str, now: float) -> int:
             steps_store.insert(store, message["sid"],
                                planner.carrier_steps(route, max(handed, now), rng))
             replanned += 1
+        replanned += _replan_whatsapp(store, number, handset, now)
+    return replanned
+
+
+# WhatsApp steps before WhatsApp has the message: a handset change leaves them as planned.
+BEFORE_WHATSAPP = ("created", "send_at", "queued", "dequeued", "handed_to_carrier")
+
+
+def _replan_whatsapp(store: Store, number: str, handset, now: float) -> int:
+    """WhatsApp messages to the handset that WhatsApp holds or is about to deliver, carried
+    anew from now (inside the caller's transaction): a phone back on, or back in signal,
+    gets what was held for it, delivered then read on the clock; a phone going off has
+    what was on its way held. A message held longer than WhatsApp keeps one
+    (whatsapp.HOLD_SECONDS) is left as it is: it stays sent."""
+    replanned = 0
+    for message in messages_store.waiting_whatsapp(store, phone.WHATSAPP_PREFIX + number):
+        steps = steps_store.for_message(store, message["sid"])
+        handed = next((s["at"] for s in steps if s["kind"] == "handed_to_carrier"), None)
+        pending = [s for s in steps if not s["done"]]
+        if handed is None or any(s["kind"] not in (*BEFORE_WHATSAPP, *whatsapp.ARRIVAL_KINDS)
+                                 for s in pending):
+            continue  # it never reaches WhatsApp, or a fault rule decides its end
+        future = [s for s in pending if s["kind"] in whatsapp.ARRIVAL_KINDS]
+        held = [s for s in steps if s["done"] and s["kind"] == "receipt_missing"]
+        if not future and not held:
+            continue
+        if held and not future and not (handset.reachable and handset.whatsapp.installed):
+            continue  # still held: nothing changes
+        start = max(handed, now)
+        if held and now - handed > whatsapp.HOLD_SECONDS:
+            continue
+        steps_store.delete(store, [s["id"] for s in future])
+        rng = random.Random(f"{store.seed()}:{message['sid']}:replan:{now}")
+        steps_store.insert(store, message["sid"], whatsapp.arrival(
+            start, handset, rng, held_since=handed if held else None))
+        replanned += 1
     return replanned
 
 

@@ -155,14 +155,26 @@ def service_of_number(store: Store, number_sid: str) -> dict | None:
 
 
 def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
-    """The From for a message to ``to``: the sticky one, else the pool's first SMS number in
-    the recipient's country, else its first SMS number (our order: oldest in the pool)."""
-    senders = [entry["number"] for entry in pool(store, service["sid"])
-               if entry["number"]["cap_sms"]]
+    """The From for a message to ``to``: the sticky one, else the pool's first sender in
+    the recipient's country, else its first sender (our order: oldest in the pool).
+
+    The senders are those of the recipient's channel: SMS numbers for a phone number, the
+    numbers enabled for WhatsApp for a ``whatsapp:`` address (docs
+    messaging-service-channelsender-resource: "Twilio will select a channel sender of that
+    corresponding channel from the service"). A pool without one answers 21704 when empty,
+    else 21910 for WhatsApp (ours: Twilio's code for a pool with no WhatsApp sender is not
+    documented)."""
+    whatsapp = to.channel == "whatsapp"
+    entries = pool(store, service["sid"])
+    senders = [entry["number"] for entry in entries
+               if entry["number"]["whatsapp" if whatsapp else "cap_sms"]]
     if not senders:
-        raise TwilioError(21704)
+        raise TwilioError(21910 if whatsapp and entries else 21704)
+    # Each channel keeps its own sticky mapping (keyed by the address with its prefix): the
+    # WhatsApp sender a user talks to need not be the SMS number that texts them.
+    recipient = to.wire
     if service["sticky_sender"]:
-        sticky = services_store.sticky_sender(store, service["sid"], to.value)
+        sticky = services_store.sticky_sender(store, service["sid"], recipient)
         chosen = next((n for n in senders if sticky and n["sid"] == sticky["number_sid"]), None)
         if chosen:
             return chosen
@@ -170,7 +182,7 @@ def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
                     if phone.parse_number(n["phone_number"]).country == to.country]
     chosen = (same_country or senders)[0]
     if service["sticky_sender"]:
-        services_store.set_sticky_sender(store, service["sid"], to.value, chosen["sid"])
+        services_store.set_sticky_sender(store, service["sid"], recipient, chosen["sid"])
     return chosen
 
 

@@ -15,7 +15,7 @@ import json
 import time
 import uuid
 
-from smsim.domain import statuses
+from smsim.domain import phone, statuses, whatsapp
 from smsim.engine import fault_rules
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
@@ -54,8 +54,14 @@ def status_params(message: dict) -> dict:
         params["MessagingServiceSid"] = message["messaging_service_sid"]
     if status in statuses.WITH_ERROR and message.get("error_code"):
         params["ErrorCode"] = str(message["error_code"])
-    # An SMS carrier's receipt date; WhatsApp's reports are not carrier receipts.
-    if status in statuses.FROM_RECEIPT and not message["to_addr"].startswith("whatsapp:"):
+    if phone.channel_of(message["to_addr"]) == "whatsapp":
+        # WhatsApp's own parameters (domain/whatsapp.py); no RawDlrDoneDate: WhatsApp's
+        # reports are not carrier receipts.
+        params.update(whatsapp.status_callback_params(
+            phone.plain_number(message["from_addr"] or ""),
+            phone.plain_number(message["to_addr"]), status, message.get("error_message")))
+    elif status in statuses.FROM_RECEIPT:
+        # An SMS carrier's receipt date.
         params["RawDlrDoneDate"] = raw_dlr_done_date(message["date_updated"])
     return params
 

@@ -25,6 +25,13 @@ def on_their_way_to(store: Store, number: str, step_kinds) -> list[dict]:
         f"({','.join('?' * len(step_kinds))}))", [number, *step_kinds])
 
 
+def waiting_whatsapp(store: Store, to_addr: str) -> list[dict]:
+    """WhatsApp messages to ``to_addr`` (whatsapp:+E164) not yet delivered nor final: on
+    their way to WhatsApp, or held by it (sent, with no step left to happen)."""
+    return store.select("messages", "to_addr = ? AND status IN "
+                        "('accepted', 'scheduled', 'queued', 'sending', 'sent')", [to_addr])
+
+
 def page(store: Store, account_sid: str, window: Window, to: str | None = None,
          from_: str | None = None, sent: list[Bound] = ()) -> Page | None:
     """The account's messages, newest first: to, from, and bounds on the time sent."""

@@ -31,9 +31,13 @@ def handset(raw):
     number = _number(raw)
     store = current_store()
     if request.method != "GET":
-        updated = handsets.put(store, number, json_body()).as_json()
-        # Messages on their way to this handset are carried anew from now.
-        updated["replanned_messages"] = planning.replan_handset(store, number, store.now())
+        changes = json_body()
+        # The change and the messages on their way to this handset carried anew from now,
+        # in one transaction: no request ever sees the one without the other.
+        with store.write():
+            updated = handsets.put(store, number, changes).as_json()
+            updated["replanned_messages"] = planning.replan_handset(store, number,
+                                                                    store.now())
         return updated
     data = handsets.get(store, number).as_json()
     data["registered"] = handsets.is_registered(store, number)
