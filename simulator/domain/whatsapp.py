@@ -23,8 +23,8 @@ SANDBOX_NUMBER = "+14155238886"
 # The customer-service window: free-form messages only within 24 hours of the user's last
 # inbound message (reference section 13; docs api/errors/63016).
 WINDOW_SECONDS = 24 * 3600
-# Ours: Twilio charges a per-message fee for WhatsApp (about USD 0.005) on top of Meta's
-# own fees; we show that fee alone, whatever the country.
+# Twilio's per-message fee for WhatsApp is USD 0.005, inbound or outbound (twilio.com/
+# whatsapp/pricing); ours: we show that fee alone (not Meta's per-template fees), any country.
 PRICE = 0.0050
 # Sandbox membership lasts 3 days from the user's `join <code>` (reference section 13).
 SANDBOX_MEMBERSHIP_SECONDS = 3 * 86400
