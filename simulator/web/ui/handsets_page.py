@@ -44,7 +44,8 @@ def card(number: str, members: list[dict] | None = None) -> dict:
                                                                        state.blocked_senders)
     outbox_rows = inbound.outbox(store(), number)[-6:][::-1]
     for row in outbox_rows:
-        row["sentence"] = describe.outbox_sentence(row, g.t)
+        row["sentence"] = (whatsapp_view.outbox_sentence(row)
+                           or describe.outbox_sentence(row, g.t))
     return {"state": state.as_json(), "short_code": bool(address)
             and address.kind == "short_code", "carrier": carrier.name,
             "carrier_does": describe.carrier_sentence(carrier, g.t),

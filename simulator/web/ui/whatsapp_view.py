@@ -45,3 +45,13 @@ def side(state: dict, members: list[dict]) -> dict:
                       else g.t["wa_reads_after"].format(seconds=f"{reads_after:g}")),
             "member": bool(member and member["active"]), "joined": member is not None,
             "membership": membership}
+
+
+def outbox_sentence(row: dict) -> str | None:
+    """A phone's message to the sandbox in words (engine/inbound.py _reach_sandbox writes
+    the reason); None for any other text, which describe.outbox_sentence tells."""
+    if row["to_addr"] != f"whatsapp:{SANDBOX_NUMBER}" or row["outcome"] != "delivered":
+        return None
+    # The reason's last part says what the sandbox did with it.
+    joined = row["reason"].rsplit("; ", 1)[-1].startswith("joined the sandbox")
+    return g.t["wa_outbox_joined" if joined else "wa_outbox_reached_sandbox"]
