@@ -11,7 +11,15 @@ import pytest
 from smsim.domain.whatsapp import SANDBOX_NUMBER
 from smsim.web.ui.labels import LABELS
 
-from tests.browser import By, Select, new_browser, save_failure_screenshot, wait
+from tests.browser import (
+    By,
+    Select,
+    horizontal_overflow,
+    new_browser,
+    save_failure_screenshot,
+    untranslated_words,
+    wait,
+)
 
 SANDBOX = f"whatsapp:{SANDBOX_NUMBER}"
 
@@ -248,3 +256,40 @@ def test_leaving_the_sandbox_is_refused_clearly(sim, account, handset):
     left = sim.control("DELETE", f"/whatsapp/sandbox/members/{phone}")
     assert left.status_code == 200 and left.json()["members"] == []
 
+
+
+@pytest.mark.parametrize("width", [1024, 1920])
+def test_whatsapp_pages_fit_and_speak_japanese(sim, account, client, us_number, handset,
+                                               request, width):
+    """The pages with everything WhatsApp shows filled in (a member, a template, a read
+    message, a window-closed one, the filter) pass the classroom's checks in Japanese."""
+    phone = handset(name="Ana", whatsapp={"reads_after": 10})
+    sim.control("PUT", f"/numbers/{us_number}", json={"whatsapp": True}).raise_for_status()
+    sim.control("PUT", "/whatsapp/templates/HX0123456789abcdef0123456789abcdef", json={
+        "body": "Hi {{1}}, your order {{2}} ships today.", "approved": False,
+    }).raise_for_status()
+    phrase = sim.control("GET", "/whatsapp/sandbox").json()["join"]
+    for to, body in ((SANDBOX, phrase), (f"whatsapp:{us_number}", "Where is my order?")):
+        sim.control("POST", f"/handsets/{phone}/messages",
+                    json={"channel": "whatsapp", "to": to, "body": body}).raise_for_status()
+    sim.advance(5)
+    read = client.messages.create(from_=f"whatsapp:{us_number}", to=f"whatsapp:{phone}",
+                                  body="It ships today.").sid
+    client.messages.create(from_=f"whatsapp:{us_number}", to="whatsapp:+15550900004",
+                           body="Out of the window")
+    sim.advance(30)
+    assert client.messages(read).fetch().status == "read"
+    driver = new_browser(width=width, height=900, lang="ja-JP")
+    try:
+        for path in ("/handsets", "/numbers", "/", f"/messages/{read}"):
+            query = "&symptom=whatsapp-window-closed" if path == "/" else ""
+            driver.get(f"{sim.url}{path}?world={account['account_sid']}&lang=ja{query}")
+            wait(driver, lambda d: d.find_element(By.TAG_NAME, "main").text.strip())
+            assert horizontal_overflow(driver) <= 0, f"{path} is wider than {width} px"
+            assert untranslated_words(driver) == [], f"English on the Japanese {path}"
+        assert driver.find_element(By.ID, "message-status").text == "既読"
+    except Exception:
+        save_failure_screenshot(driver, request)
+        raise
+    finally:
+        driver.quit()

@@ -6,9 +6,12 @@ changes them through the control plane."""
 from __future__ import annotations
 
 from flask import g
+from markupsafe import Markup, escape
 from smsim.domain.clock import iso8601
 from smsim.domain.whatsapp import SANDBOX_NUMBER
 from smsim.engine import whatsapp
+from smsim.web.ui import describe
+from smsim.web.ui.data_marks import filled
 from smsim.web.ui.pages import store
 
 
@@ -47,11 +50,17 @@ def side(state: dict, members: list[dict]) -> dict:
             "membership": membership}
 
 
-def outbox_sentence(row: dict) -> str | None:
-    """A phone's message to the sandbox in words (engine/inbound.py _reach_sandbox writes
-    the reason); None for any other text, which describe.outbox_sentence tells."""
-    if row["to_addr"] != f"whatsapp:{SANDBOX_NUMBER}" or row["outcome"] != "delivered":
+def outbox_sentence(row: dict) -> Markup | None:
+    """A phone's WhatsApp message in words, its whatsapp: address marked as data; None for
+    an SMS text, which describe.outbox_sentence tells."""
+    if not row["to_addr"].startswith("whatsapp:"):
         return None
-    # The reason's last part says what the sandbox did with it.
-    joined = row["reason"].rsplit("; ", 1)[-1].startswith("joined the sandbox")
-    return g.t["wa_outbox_joined" if joined else "wa_outbox_reached_sandbox"]
+    if row["to_addr"] == f"whatsapp:{SANDBOX_NUMBER}" and row["outcome"] == "delivered":
+        # The reason's last part says what the sandbox did with it (engine/inbound.py).
+        joined = row["reason"].rsplit("; ", 1)[-1].startswith("joined the sandbox")
+        return Markup(escape(g.t["wa_outbox_joined" if joined
+                                 else "wa_outbox_reached_sandbox"]))
+    seconds = (row["arrive_at"] - row["sent_at"]) if row.get("arrive_at") else 0
+    return filled(g.t[describe.outbox_key(row["outcome"], row.get("cause"), g.t)],
+                  to=row["to_addr"], sender=row["number"], seconds=f"{seconds:.0f}",
+                  sid=row.get("message_sid") or "")
