@@ -1,8 +1,8 @@
 """The message log's symptom filter offers every symptom of the guide and the four WhatsApp
-ones (ours), and each one it can filter shows the messages `smsim diagnose` names for it: every scenario of the pack whose
-symptom a message record can show is played in a world of its own, then the log is read
-filtered on each symptom (plain HTTP: the filter is the server's; the page's script has no
-part in it)."""
+ones (ours), and each one it can filter shows the messages `smsim diagnose` names for it:
+every scenario of the pack whose symptom a message record can show is played in a world of
+its own, then the log is read filtered on each symptom (plain HTTP: the filter is the
+server's; the page's script has no part in it)."""
 
 from __future__ import annotations
 

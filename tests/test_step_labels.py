@@ -74,16 +74,26 @@ def domain_steps() -> list:
 
 
 def whatsapp_steps() -> list:
-    """A WhatsApp message's steps over every branch of its plan (domain/whatsapp.py)."""
-    def wa(handset=None, in_window=True, member=True, dequeue_at=None):
-        return whatsapp.plan(T0, "queued", TO, handset or Handset(TO), in_window,
-                             random.Random("labels"),
-                             sandbox_member=member, dequeue_at=dequeue_at)
+    """A WhatsApp message's steps over every branch of its plan (domain/whatsapp.py): the
+    sandbox, the window, no app, a held message, a Messaging Service, faults, a phone back."""
+    def wa(handset=None, in_window=True, member=True, dequeue_at=None, status="queued",
+           faults=None):
+        return whatsapp.plan(T0, status, TO, handset or Handset(TO), in_window,
+                             random.Random("labels"), sandbox_member=member,
+                             dequeue_at=dequeue_at, faults=faults)
     reads = Handset(TO, whatsapp=WhatsApp(reads_after=30))
-    return [*wa(member=False), *wa(in_window=False),
-            *wa(Handset(TO, whatsapp=WhatsApp(installed=False))),
+    late = whatsapp.Faults(delay=20, why="fault rule 3")
+    slow = whatsapp.Faults(slow=40, why="fault rule 4")
+    silent = whatsapp.Faults(no_receipt=True, why="fault rule 5")
+    no_app = Handset(TO, whatsapp=WhatsApp(installed=False))
+    rng = random.Random("labels")
+    return [*wa(member=False), *wa(in_window=False), *wa(no_app),
             *wa(Handset(TO, power="off")), *wa(Handset(TO, signal="none")), *wa(reads),
-            *wa(dequeue_at=T0 + 6.5)]
+            *wa(dequeue_at=T0 + 6.5), *wa(status="accepted"), *wa(status="scheduled"),
+            *wa(faults=late), *wa(dequeue_at=T0 + 6.5, faults=late), *wa(faults=slow),
+            *wa(faults=silent), *whatsapp.arrival(T0, no_app, rng),
+            *whatsapp.arrival(T0 + 60, reads, rng, held_since=T0),
+            *whatsapp.arrival(T0 + 60, reads, rng, held_since=T0, faults=slow)]
 
 
 def domain_outbox_reasons() -> list[str]:
