@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import Flask, g, render_template_string
-from smsim.domain import inbound_plan, phone
-from smsim.domain.handsets import Carrier, Handset
+from smsim.domain import inbound_plan, phone, whatsapp
+from smsim.domain.handsets import Carrier, Handset, WhatsApp
 from smsim.domain.planner import Facts, fail_at, plan, plan_overflow
 from smsim.domain.sender_queue import Slot
 from smsim.web.ui import step_labels
@@ -28,7 +28,7 @@ T0 = 1000.0
 SENDER, TO = "+15017122661", "+15558675310"
 CARRIER = Carrier("US-mobile", latency_min=6.0, latency_max=6.0)
 # Latin words a Japanese reason may keep: acronyms and names Japanese writing keeps.
-KEPT = {"Twilio"}
+KEPT = {"Twilio", "WhatsApp"}
 # Keys the engine writes (the server test below makes them), not the domain.
 ENGINE_KEYS = {"reason_accepted_scheduled", "reason_outbox_released", "reason_outbox_received"}
 # An inbound message's story (engine/message_story.py): its own reasons, one of each shape.
@@ -70,7 +70,30 @@ def domain_steps() -> list:
                              ("delivered", "undelivered", 30008)):
         steps += fail_at(normal, at, status, code, "fault rule 3")
         steps += fail_at(normal, at, status, code, "fault rule 4 (unreachable-handset: x)")
-    return steps + plan_overflow(T0, SENDER)
+    return steps + plan_overflow(T0, SENDER) + whatsapp_steps()
+
+
+def whatsapp_steps() -> list:
+    """A WhatsApp message's steps over every branch of its plan (domain/whatsapp.py): the
+    sandbox, the window, no app, a held message, a Messaging Service, faults, a phone back."""
+    def wa(handset=None, in_window=True, member=True, dequeue_at=None, status="queued",
+           faults=None):
+        return whatsapp.plan(T0, status, TO, handset or Handset(TO), in_window,
+                             random.Random("labels"), sandbox_member=member,
+                             dequeue_at=dequeue_at, faults=faults)
+    reads = Handset(TO, whatsapp=WhatsApp(reads_after=30))
+    late = whatsapp.Faults(delay=20, why="fault rule 3")
+    slow = whatsapp.Faults(slow=40, why="fault rule 4")
+    silent = whatsapp.Faults(no_receipt=True, why="fault rule 5")
+    no_app = Handset(TO, whatsapp=WhatsApp(installed=False))
+    rng = random.Random("labels")
+    return [*wa(member=False), *wa(in_window=False), *wa(no_app),
+            *wa(Handset(TO, power="off")), *wa(Handset(TO, signal="none")), *wa(reads),
+            *wa(dequeue_at=T0 + 6.5), *wa(status="accepted"), *wa(status="scheduled"),
+            *wa(faults=late), *wa(dequeue_at=T0 + 6.5, faults=late), *wa(faults=slow),
+            *wa(faults=silent), *whatsapp.arrival(T0, no_app, rng),
+            *whatsapp.arrival(T0 + 60, reads, rng, held_since=T0),
+            *whatsapp.arrival(T0 + 60, reads, rng, held_since=T0, faults=slow)]
 
 
 def domain_outbox_reasons() -> list[str]:

@@ -33,14 +33,28 @@ def join_sandbox(store: Store, user: str, at: float) -> None:
     whatsapp_store.join(store, user, at)
 
 
+def leave_sandbox(store: Store, user: str) -> bool:
+    """The trainer ends ``user``'s membership at once (ours: Twilio's user sends `stop`,
+    which is not simulated); False when they were not a member."""
+    with store.write():
+        return whatsapp_store.leave(store, user)
+
+
+def members(store: Store) -> list[dict]:
+    """Everyone who joined: number, joined_at and expires_at (epoch seconds), active now."""
+    now = store.now()
+    return [{"number": m["user"], "joined_at": m["joined_at"],
+             "expires_at": m["joined_at"] + whatsapp.SANDBOX_MEMBERSHIP_SECONDS,
+             "active": whatsapp.sandbox_member(m["joined_at"], now)}
+            for m in whatsapp_store.members(store)]
+
+
 def sandbox(store: Store) -> dict:
     """The sandbox as the control plane shows it (ours)."""
-    now = store.now()
     return {"number": phone.WHATSAPP_PREFIX + whatsapp.SANDBOX_NUMBER,
             "join": f"join {sandbox_code(store)}",
-            "members": [{"number": m["user"], "joined_at": iso8601(m["joined_at"]),
-                         "active": whatsapp.sandbox_member(m["joined_at"], now)}
-                        for m in whatsapp_store.members(store)]}
+            "members": [{**m, "joined_at": iso8601(m["joined_at"]),
+                         "expires_at": iso8601(m["expires_at"])} for m in members(store)]}
 
 
 def save_template(store: Store, sid: str, settings: dict) -> dict:

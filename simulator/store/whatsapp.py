@@ -10,6 +10,11 @@ def join(store: Store, user: str, at: float) -> None:
                   "ON CONFLICT(user) DO UPDATE SET joined_at = excluded.joined_at", [user, at])
 
 
+def leave(store: Store, user: str) -> bool:
+    """Forget ``user``'s membership; False when they had none."""
+    return store.execute("DELETE FROM whatsapp_sandbox WHERE user = ?", [user]).rowcount > 0
+
+
 def joined_at(store: Store, user: str) -> float | None:
     row = store.execute("SELECT joined_at FROM whatsapp_sandbox WHERE user = ?",
                         [user]).fetchone()

@@ -209,8 +209,8 @@ CATALOGUE = {s.id: s for s in [
 ]}
 
 # The ids of the guide (shared/guide/symptoms.md); the others are ours, for WhatsApp
-# (section "W", docs/diagnose.md), and the dashboard log's symptom filter does not offer them
-# yet (engine/log_symptoms.py).
+# (section "W", docs/diagnose.md), which the dashboard log's symptom filter offers in a
+# group of their own (engine/log_symptoms.py WHATSAPP_IN_LOG).
 GUIDE_IDS = tuple(s.id for s in CATALOGUE.values() if s.section != "W")
 
 # Error code -> the most specific id for a synchronous refusal (symptoms.md "One finding").

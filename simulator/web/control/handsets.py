@@ -223,6 +223,16 @@ def whatsapp_sandbox():
     return whatsapp.sandbox(current_store())
 
 
+@bp.delete("/whatsapp/sandbox/members/<raw>")
+def whatsapp_sandbox_leave(raw):
+    """The handset leaves the sandbox now (ours: the dashboard's "leave" button); 404 when it
+    was not a member."""
+    number = _number(raw)
+    if not whatsapp.leave_sandbox(current_store(), number):
+        raise ControlError(f"number: {number} is not a member of the sandbox", 404)
+    return whatsapp.sandbox(current_store())
+
+
 @bp.get("/whatsapp/templates")
 def whatsapp_templates():
     """The world's WhatsApp Content templates (ours: the Content API is not simulated)."""

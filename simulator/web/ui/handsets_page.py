@@ -9,7 +9,7 @@ from flask import g, render_template, request
 from smsim.domain.clock import iso8601
 from smsim.domain.phone import parse_recipient
 from smsim.engine import handsets, inbound, messages, numbers
-from smsim.web.ui import describe
+from smsim.web.ui import describe, whatsapp_view
 from smsim.web.ui.blueprint import bp
 from smsim.web.ui.pages import store
 
@@ -35,7 +35,7 @@ def _hidden_reason(copy: dict, blocked: tuple[str, ...]) -> str:
     return g.t["handset_hidden_blocked"] if blocked_sender else g.t["handset_hidden_fault"]
 
 
-def card(number: str) -> dict:
+def card(number: str, members: list[dict] | None = None) -> dict:
     state, carrier = handsets.with_carrier(store(), number)
     address = parse_recipient(number)
     inbox_rows = handsets.latest_inbox(store(), number, 8)
@@ -44,19 +44,24 @@ def card(number: str) -> dict:
                                                                        state.blocked_senders)
     outbox_rows = inbound.outbox(store(), number)[-6:][::-1]
     for row in outbox_rows:
-        row["sentence"] = describe.outbox_sentence(row, g.t)
+        row["sentence"] = (whatsapp_view.outbox_sentence(row)
+                           or describe.outbox_sentence(row, g.t))
     return {"state": state.as_json(), "short_code": bool(address)
             and address.kind == "short_code", "carrier": carrier.name,
             "carrier_does": describe.carrier_sentence(carrier, g.t),
             "carrier_special": not describe.carrier_is_plain(carrier),
-            "inbox": inbox_rows, "outbox": outbox_rows}
+            "inbox": inbox_rows, "outbox": outbox_rows,
+            "whatsapp": whatsapp_view.side(state.as_json(), members or [])}
 
 
 @bp.get("/handsets")
 def handset_page():
     added = parse_recipient(request.args.get("added", ""))
-    cards = [card(number) for number in handset_numbers(added.value if added else None)]
+    sandbox = whatsapp_view.sandbox()
+    cards = [card(number, sandbox["members"])
+             for number in handset_numbers(added.value if added else None)]
     outbox_labels = {key: text for key, text in g.t.items() if key.startswith("outbox_")}
     return render_template("handsets.html", cards=cards, ours=numbers.listing(store()),
                            added=added.value if added else None, outbox_labels=outbox_labels,
-                           iso=lambda t: iso8601(t)[11:19])
+                           iso=lambda t: iso8601(t)[11:19], sandbox=sandbox,
+                           templates=whatsapp_view.templates())

@@ -10,14 +10,14 @@ from flask import abort, render_template, request
 from smsim.domain import scenarios as scenario_files
 from smsim.domain.clock import iso8601
 from smsim.domain.errors import title
+from smsim.domain.phone import channel_of
 from smsim.engine import (
     accounts,
     fault_rules,
-    messages,
+    log_symptoms,
     webhooks,
 )
-from smsim.engine.log_symptoms import NOT_IN_LOG
-from smsim.engine.messages import LOG_SYMPTOMS as SYMPTOMS
+from smsim.engine.log_symptoms import GUIDE_IN_LOG, NOT_IN_LOG, WHATSAPP_IN_LOG
 from smsim.web import world_context
 from smsim.web.api import serialize
 from smsim.web.ui.blueprint import bp
@@ -25,7 +25,7 @@ from smsim.web.ui.message_view import story, summary_html, timeline_html
 
 PAGE = 50
 STATUSES = ("accepted", "queued", "sending", "sent", "delivered", "undelivered", "failed",
-            "received", "canceled")
+            "received", "read", "canceled")
 
 
 def store():
@@ -36,11 +36,12 @@ def log_rows(args) -> tuple[list[dict], int | None]:
     """One page of the log, newest first; keyset paging on seq so deep pages stay fast."""
     before = args.get("before", "")
     status = args.get("status")
-    rows = messages.log_page(store(), account=args.get("account") or None,
-                            number=args.get("number") or None,
-                            status=status if status in STATUSES else None,
-                            symptom=args.get("symptom"),
-                            before=int(before) if before.isdigit() else None, limit=PAGE + 1)
+    rows = log_symptoms.log_page(store(), account=args.get("account") or None,
+                                 number=args.get("number") or None,
+                                 status=status if status in STATUSES else None,
+                                 symptom=args.get("symptom"),
+                                 before=int(before) if before.isdigit() else None,
+                                 limit=PAGE + 1)
     older = rows[PAGE - 1]["seq"] if len(rows) > PAGE else None
     return [row_view(r) for r in rows[:PAGE]], older
 
@@ -51,7 +52,9 @@ def row_view(row: dict) -> dict:
             "body": row["body"][:60], "error_code": row["error_code"],
             "error_title": title(row["error_code"]) if row["error_code"] else "",
             "created": iso8601(row["date_created"])[:19].replace("T", " "),
-            "account": row["account_sid"]}
+            "account": row["account_sid"],
+            # A WhatsApp message keeps whatsapp: in its addresses (docs/whatsapp.md).
+            "channel": channel_of(row["to_addr"] or row["from_addr"])}
 
 
 @bp.get("/")
@@ -62,7 +65,8 @@ def log():
     newest_url = "?" + urlencode(kept) if "before" in request.args else None
     older_url = "?" + urlencode([*kept, ("before", older)]) if older else None
     return render_template("log.html", rows=rows, newest_url=newest_url, older_url=older_url,
-                           args=request.args, statuses=STATUSES, symptoms=SYMPTOMS,
+                           args=request.args, statuses=STATUSES, symptoms=GUIDE_IN_LOG,
+                           whatsapp_symptoms=WHATSAPP_IN_LOG,
                            symptoms_elsewhere=NOT_IN_LOG, accounts=known)
 
 

@@ -169,7 +169,8 @@
         const f = new FormData(form);
         const out = form.querySelector("output");
         const answer = await call(`/_sim/handsets/${encodeURIComponent(form.dataset.number)}/messages`,
-          { method: "POST", body: JSON.stringify({ to: f.get("to"), body: f.get("body") }) });
+          { method: "POST", body: JSON.stringify({ to: f.get("to"), body: f.get("body"),
+                                                    channel: f.get("channel") || "sms" }) });
         if (!answer.ok) {
           out.textContent = fill(words.outbox_refused || "{error}", { error: answer.data.error || answer.status });
           return;
