@@ -52,8 +52,8 @@ def test_open_a_timeline_and_diagnose(page, server):
     server.advance(30)
     page.get(server.url + "/")
     wait(page, lambda d: d.find_element(By.LINK_TEXT, sid).click() or True)
-    svg = wait(page, ec.presence_of_element_located((By.CSS_SELECTOR, "svg.timeline")))
-    labels = svg.text
+    # The live timeline redraws its SVG: read its text in one go, found afresh each poll.
+    labels = wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "svg.timeline").text)
     assert "delivered" in labels and "handset received #2" in labels
     page.find_element(By.ID, "diagnose").click()
     finding = wait(page, ec.presence_of_element_located((By.CSS_SELECTOR, "#diagnosis "
