@@ -180,6 +180,9 @@ def test_refusals_name_the_field(sim, account, content):
     assert (missing.status_code, missing.json()["code"]) == (404, 20404)
     wrong = sim.session.get(f"{sim.url}/v1/Content", auth=(auth[0], "x" * 32), timeout=10)
     assert (wrong.status_code, wrong.json()["code"]) == (401, 20003)
+    test = sim.session.get(f"{sim.url}/v1/Content", timeout=10,
+                           auth=(account["test_account_sid"], account["test_auth_token"]))
+    assert (test.status_code, test.json()["code"]) == (403, 20008)
 
 
 def test_another_world_cannot_see_or_send_it(sim, content, account):
