@@ -50,7 +50,7 @@ def test_each_whatsapp_symptom_in_its_own_message_scope(sim, account, client, bu
                                         body="hi")
     template(sim, approved=False)
     unapproved = client.messages.create(from_=business, to=f"whatsapp:{handset()}",
-                                        content_sid=TEMPLATE)
+                                        content_sid=TEMPLATE, content_variables='{"1": "Ana"}')
     sim.advance(60)
     for sid, symptom, code in ((closed.sid, "whatsapp-window-closed", 63016),
                                (joined_not.sid, "whatsapp-sandbox-not-joined", 63015),

@@ -177,6 +177,9 @@ SAMPLES = {
     "window-closed": {"sid": "SM1", "to": "whatsapp:+15550100030",
                       "from": "whatsapp:+15017122661"},
     "template-not-approved": {"sid": "SM1", "template": "HX0123456789abcdef0123456789abcdef"},
+    "template-with-body": {"sid": "SM1", "template": "HX0123456789abcdef0123456789abcdef"},
+    "template-failed": {"sid": "SM1", "template": "HX0123456789abcdef0123456789abcdef",
+                        "code": 63028},
     "sandbox-not-joined": {"sid": "SM1", "to": "whatsapp:+15550100032"},
     "unread": {"sid": "SM1", "to": "whatsapp:+15550100033", "minutes": 120.0},
 }

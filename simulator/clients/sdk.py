@@ -19,8 +19,8 @@ from smsim.clients.sim_client import ClientError, SimClient
 
 
 def client_for(url: str, account_sid: str, auth_token: str):
-    """``twilio.rest.Client`` for api.twilio.com, messaging.twilio.com and verify.twilio.com
-    at ``url``."""
+    """``twilio.rest.Client`` for api.twilio.com, messaging.twilio.com, verify.twilio.com and
+    content.twilio.com at ``url``."""
     from twilio.rest import Client
 
     client = Client(account_sid, auth_token)
@@ -28,6 +28,7 @@ def client_for(url: str, account_sid: str, auth_token: str):
     client.api.base_url = url
     client.messaging.base_url = url
     client.verify.base_url = url
+    client.content.base_url = url  # content.twilio.com/v1 (docs/whatsapp.md)
     return client
 
 

@@ -123,8 +123,16 @@ CATALOGUE: dict[int, ErrorSpec] = {
         # (botbuilder-dotnet #5569 quotes the body).
         _spec(21910, 400, "Invalid From and To pair. From and To should be of the same "
               "channel"),
-        # 21656: ContentVariables not a JSON object (twilio-node #1082 quotes the body).
-        _spec(21656, 400, "The Content Variables parameter is invalid."),
+        # Content templates on a create (docs api/errors/2165x). 21656's first sentence is
+        # Twilio's (twilio-node #1082 quotes the body); what follows it in each message,
+        # naming the parameter, is ours.
+        _spec(21654, 400, "ContentSid Required: ContentVariables was sent without a "
+              "ContentSid.", "ContentSid Required"),
+        _spec(21655, 400, "The ContentSid is Invalid: {detail}", "The ContentSid is Invalid"),
+        _spec(21656, 400, "The Content Variables parameter is invalid. {detail}",
+              "The Content Variables parameter is invalid."),
+        _spec(21658, 400, "Parameter exceeded character limit: {detail}",
+              "Parameter exceeded character limit"),
         # 63007: a create whose whatsapp: From is not a WhatsApp sender of the account is
         # refused with HTTP 400 (freescout #3595 quotes the body; docs errors/63007).
         _spec(63007, 400, "Twilio could not find a Channel with the specified From address"),
@@ -134,6 +142,14 @@ CATALOGUE: dict[int, ErrorSpec] = {
               "joined the Sandbox"),
         _spec(63016, 400, "Failed to send freeform message because you are outside the "
               "allowed window. If you are using WhatsApp, please use a Message Template."),
+        # docs api/errors/63028: ContentVariables that do not match the template's.
+        _spec(63028, 400, "Number of parameters provided does not match the expected number "
+              "of parameters"),
+        # Twilio's error pages 63040 / 63041 / 63042: the template is rejected, paused or
+        # disabled by WhatsApp.
+        _spec(63040, 400, "Template rejected"),
+        _spec(63041, 400, "Template paused"),
+        _spec(63042, 400, "Template disabled"),
         # Debugger codes of webhooks (recorded on attempts, never an API answer).
         _spec(11200, 502, "HTTP retrieval failure"),
         _spec(12100, 502, "Document parse failure"),

@@ -164,7 +164,8 @@ def load(path: Path) -> Scenario:
     _check_keys(f"{where}: diagnose", diagnose, {"to", "from", "message", "account"})
     for i, template in enumerate(world.get("whatsapp_templates", [])):
         _check_keys(f"{where}: world.whatsapp_templates[{i}]", template,
-                    {"sid", "body", "approved"})
+                    {"sid", "body", "approved", "status", "variables", "friendly_name",
+                     "language"})
         if "sid" not in template:
             _fail(f"{where}: world.whatsapp_templates[{i}]", "sid is required")
     for i, account in enumerate(world.get("accounts", [])):

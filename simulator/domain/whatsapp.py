@@ -9,7 +9,6 @@ holder opened it, after the handset's ``whatsapp.reads_after``). Pure: no I/O, n
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 from dataclasses import dataclass
@@ -47,29 +46,6 @@ def window_open(last_inbound_at: float | None, now: float) -> bool:
 
 # A Content template's SID (OAI CreateMessageRequest ContentSid: ^HX[0-9a-fA-F]{32}$).
 TEMPLATE_SID = re.compile(r"^HX[0-9a-fA-F]{32}$")
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
-
-
-def content_variables(raw: str | None) -> dict[str, str]:
-    """ContentVariables: a JSON object of strings (numbers are taken as their text);
-    ValueError otherwise."""
-    if raw is None or raw == "":
-        return {}
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        raise ValueError("ContentVariables is not JSON") from None
-    if not isinstance(value, dict) or not all(
-            isinstance(v, str | int | float) and not isinstance(v, bool)
-            for v in value.values()):
-        raise ValueError("ContentVariables must be a JSON object of strings")
-    return {str(k): str(v) for k, v in value.items()}
-
-
-def render(template: str, variables: dict[str, str]) -> str:
-    """The template's text with its {{1}}-style placeholders filled; ours: a placeholder
-    without a variable stays as written."""
-    return PLACEHOLDER.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
 
 
 def channel_install_sid(sender: str) -> str:
@@ -127,13 +103,24 @@ def sandbox_member(joined_at: float | None, now: float) -> bool:
     return joined_at is not None and 0 <= now - joined_at < SANDBOX_MEMBERSHIP_SECONDS
 
 
+# Why a template message failed, by code (domain/content.py window_failure).
+TEMPLATE_REASONS = {
+    63028: "its ContentVariables do not match the template's placeholders",
+    63040: "WhatsApp rejected the template", 63041: "WhatsApp paused the template",
+    63042: "WhatsApp disabled the template",
+    63016: "outside the 24-hour window only an approved template, sent as ContentSid "
+           "without Body or MediaUrl, goes out"}
+
+
 def plan(created_at: float, initial_status: str, to: str, handset: Handset,
          in_window: bool, rng: random.Random, sandbox_member: bool = True,
-         dequeue_at: float | None = None, faults: Faults | None = None) -> list[Step]:
-    """A free-form WhatsApp message's steps (``to``: the recipient's E.164 number);
+         dequeue_at: float | None = None, faults: Faults | None = None,
+         template_failure: int | None = None) -> list[Step]:
+    """A WhatsApp message's steps (``to``: the recipient's E.164 number);
     ``sandbox_member``: False when sent from the sandbox to someone not (or no longer)
     joined; ``dequeue_at``: when the sandbox's pace lets it go (default: at once);
-    ``faults``: what plan-point fault rules change.
+    ``faults``: what plan-point fault rules change; ``template_failure``: the code its
+    Content template fails with (domain/content.py window_failure).
 
     Through a Messaging Service (``initial_status`` accepted, or scheduled from its SendAt
     on) the message is queued once the service has picked its WhatsApp sender, as an SMS
@@ -150,6 +137,12 @@ def plan(created_at: float, initial_status: str, to: str, handset: Handset,
         return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
                              f"{title(63015)}: {to} has not joined the sandbox in the last "
                              "3 days", 63015)]
+    if template_failure is not None:
+        # Created, then failed, like 63016 below (the 63xxx codes come from the channel).
+        return [*steps, Step(t0 + DEQUEUE_SECONDS, "failed", "failed",
+                             f"{title(template_failure)}: "
+                             f"{TEMPLATE_REASONS.get(template_failure, '')}",
+                             template_failure)]
     if not in_window:
         # Created, then failed (docs api/errors/63016: the message fails; chosen over a
         # refused create, see docs/whatsapp.md).

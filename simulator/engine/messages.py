@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from smsim.domain import ids, phone, test_credentials, whatsapp
+from smsim.domain import content, ids, phone, test_credentials, whatsapp
 from smsim.domain.clock import parse_iso8601
 from smsim.domain.errors import TwilioError
 from smsim.domain.handsets import refuses_sms
 from smsim.domain.media import guess_content_type
 from smsim.domain.paging import Bound, Page, Window
 from smsim.domain.validity import DEFAULT_VALIDITY
+from smsim.engine import content as content_templates
 from smsim.engine import (
     handsets,
     log_symptoms,
@@ -29,7 +30,6 @@ from smsim.engine import (
 )
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
-from smsim.store import whatsapp as whatsapp_store
 from smsim.store.database import Store
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
@@ -109,7 +109,7 @@ class Validated:
     service: dict | None  # the Messaging Service, when sent through one
     send_at: float | None = None  # a scheduled message's time
     destination: tuple | None = None  # (handset, carrier) of an E.164 recipient, read once
-    template: tuple[str, bool] | None = None  # WhatsApp ContentSid: (its text, approved)
+    template: content.TemplateMessage | None = None  # a WhatsApp message's ContentSid
 
 
 # Scheduling window (docs errors/35115): more than 300 s ahead and at most 35 days.
@@ -168,6 +168,8 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
     service = None
     if req.messaging_service_sid is not None:
         service = _service(store, account_sid, req.messaging_service_sid)
+    if req.content_variables and not req.content_sid:
+        raise TwilioError(21654)  # docs api/errors/21654
     if not req.body and not req.media_urls and not req.content_sid:
         # Through a service the code is 21619 (docs errors/21619).
         raise TwilioError(21619 if service and not sender else 21602)
@@ -217,29 +219,34 @@ def validate(store: Store, account_sid: str, req: CreateRequest,
                                            service["sid"] if service else None, number):
         # The recipient texted STOP: refused, no message, no charge (reference section 6).
         raise TwilioError(21610)
-    template = _template(store, req) if to.channel == "whatsapp" else None
+    template = _template(store, account_sid, req) if to.channel == "whatsapp" else None
     return Validated(to, sender, number, service, _send_at(store, req, service), destination,
                      template)
 
 
-def _template(store: Store, req: CreateRequest) -> tuple[str, bool] | None:
-    """A WhatsApp message's Content template, filled with its ContentVariables: (text,
-    approved). Templates are registered through the control plane (the Content API is not
-    simulated); an unknown or malformed ContentSid is refused with our 20001."""
+def _template(store: Store, account_sid: str,
+              req: CreateRequest) -> content.TemplateMessage | None:
+    """A WhatsApp message's Content template, filled with its ContentVariables, or the
+    create's refusal: 21655 for a ContentSid that is not HX + 32 hex digits, unknown
+    (deleted) or another account's (docs api/errors/21655); 21656 / 21658 for bad
+    ContentVariables (domain/content.py parse_variables). Whether it then goes out is the
+    plan's decision (domain/content.py window_failure)."""
     if not req.content_sid:
         return None
     if not whatsapp.TEMPLATE_SID.fullmatch(req.content_sid):
-        raise TwilioError(20001, field="ContentSid",
-                          detail=f"{req.content_sid!r} is not HX followed by 32 hex digits")
-    found = whatsapp_store.template(store, req.content_sid)
-    if found is None:
-        raise TwilioError(20001, field="ContentSid",
-                          detail=f"no template {req.content_sid} (PUT /_sim/whatsapp/templates)")
+        raise TwilioError(21655, detail=f"ContentSid {req.content_sid!r} is not HX followed "
+                          "by 32 hex digits")
+    found = content_templates.get(store, req.content_sid)
+    if found is None or found["account_sid"] not in (None, account_sid):
+        raise TwilioError(21655, detail=f"ContentSid {req.content_sid} is no template of "
+                          "this account")
     try:
-        variables = whatsapp.content_variables(req.content_variables)
-    except ValueError:
-        raise TwilioError(21656) from None
-    return whatsapp.render(found["body"], variables), bool(found["approved"])
+        given = content.parse_variables(req.content_variables)
+    except content.VariablesError as exc:
+        raise TwilioError(exc.code, detail=exc.detail) from None
+    filled = content.fill(found["body"], content_templates.defaults(found), given)
+    return content.TemplateMessage(found["sid"], found["status"], filled,
+                                   freeform=bool(req.body or req.media_urls))
 
 
 def _validity_seconds(raw: str) -> int:
@@ -269,7 +276,7 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         to, sender, number, service = parties.to, parties.sender, parties.number, \
             parties.service
         # A WhatsApp template's text is the message's body (Twilio shows the filled template).
-        body = parties.template[0] if parties.template else (req.body or "")
+        body = parties.template.filled.text if parties.template else (req.body or "")
         now = store.now() if origin.at is None else origin.at
         # Callback precedence: the request's StatusCallback, then the service's, then the
         # sending number's (OAI CreateMessageRequest StatusCallback).
@@ -306,8 +313,7 @@ def create(store: Store, account_sid: str, req: CreateRequest,
             planning.schedule(store, row, to, sender, number["send_rate"] if number else None,
                               validity, through_service=service is not None,
                               send_at=parties.send_at, destination=parties.destination,
-                              template_approved=bool(parties.template
-                                                     and parties.template[1]))
+                              template=parties.template)
         if also is not None:
             also(row)
     return row

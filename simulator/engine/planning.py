@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from smsim.domain import phone, planner, sender_queue, whatsapp
+from smsim.domain import content, phone, planner, sender_queue, whatsapp
 from smsim.domain.errors import TwilioError
 from smsim.domain.validity import DEFAULT_VALIDITY
 from smsim.engine import fault_rules, handsets
@@ -29,14 +29,15 @@ def message_rng(store: Store, sid: str) -> random.Random:
 def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Address,
              send_rate: float | None, validity_period: int | None,
              through_service: bool = False, send_at: float | None = None,
-             destination: tuple | None = None, template_approved: bool = False) -> None:
+             destination: tuple | None = None,
+             template: content.TemplateMessage | None = None) -> None:
     """Plan ``message`` (already inserted, same transaction) and store its steps. A
     scheduled message is planned from its SendAt, when it joins its sender's queue.
     ``destination``: the (handset, carrier) the caller has read already;
-    ``template_approved``: a WhatsApp approved template, which the 24-hour window lets by."""
+    ``template``: a WhatsApp message's Content template (domain/content.py)."""
     now = send_at or message["date_created"]
     if to.channel == "whatsapp":
-        _schedule_whatsapp(store, message, to, sender, destination, template_approved, send_at)
+        _schedule_whatsapp(store, message, to, sender, destination, template, send_at)
         return
     rate = send_rate or sender_queue.default_rate(sender)
     # Joined to the create's transaction whole: a plan that fails fails the create.
@@ -78,20 +79,26 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
 
 def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
                        sender: phone.Address, destination: tuple | None,
-                       template_approved: bool, send_at: float | None = None) -> None:
+                       template: content.TemplateMessage | None,
+                       send_at: float | None = None) -> None:
     """A WhatsApp message skips the SMS sender queue and carriers (domain/whatsapp.py); the
     window is the one the user opened with this sender, as it stands when the message goes
     (its SendAt for a scheduled one; ours: an inbound message arriving between the create
-    and the SendAt is not counted)."""
+    and the SendAt is not counted). A template's fate (delivered, or 63016 / 63028 /
+    63040-63042) is decided here, from the template's status at creation
+    (domain/content.py window_failure)."""
     handset = (destination or handsets.with_carrier(store, to.value))[0]
     now = send_at or message["date_created"]
     last = whatsapp_facts.last_contact(store, sender, to, message["date_created"])
     sandbox = sender.value == whatsapp.SANDBOX_NUMBER
     member = not sandbox or whatsapp_facts.sandbox_member(store, to.value, now)
-    in_window = template_approved or whatsapp.window_open(last, now)
+    window = whatsapp.window_open(last, now)
+    failure = template.failure(window) if template else None
+    # A template that may go is let by the window; one that may not fails with its code.
+    in_window = window or (template is not None and failure is None)
     dequeue_at = None
     with store.transaction():
-        if sandbox and member and in_window:
+        if sandbox and member and in_window and failure is None:
             # The sandbox's pace, per account: a message goes 3 s after the one before.
             free_at, _ = steps_store.queue_position(store, message["account_sid"], sender.wire,
                                                     message["sid"])
@@ -103,7 +110,8 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
                                      message_sid=message["sid"], now=now)
         steps = whatsapp.plan(now, message["status"], to.value, handset, in_window,
                               message_rng(store, message["sid"]), sandbox_member=member,
-                              dequeue_at=dequeue_at, faults=_whatsapp_faults(fired))
+                              dequeue_at=dequeue_at, faults=_whatsapp_faults(fired),
+                              template_failure=failure)
         for effect in fired.effects if fired else ():
             if effect["type"] == "fail":
                 steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],

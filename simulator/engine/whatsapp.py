@@ -55,28 +55,3 @@ def sandbox(store: Store) -> dict:
             "join": f"join {sandbox_code(store)}",
             "members": [{**m, "joined_at": iso8601(m["joined_at"]),
                          "expires_at": iso8601(m["expires_at"])} for m in members(store)]}
-
-
-def save_template(store: Store, sid: str, settings: dict) -> dict:
-    """Register (or replace) a Content template; ValueError naming the field."""
-    if not whatsapp.TEMPLATE_SID.fullmatch(sid):
-        raise ValueError(f"sid: {sid!r} is not HX followed by 32 hex digits")
-    unknown = set(settings) - {"body", "approved"}
-    if unknown:
-        raise ValueError(f"unknown template field(s): {', '.join(sorted(unknown))}")
-    body, approved = settings.get("body"), settings.get("approved", True)
-    if not isinstance(body, str) or not body.strip() or len(body) > 1600:
-        raise ValueError("body must be the template's text, 1 to 1600 characters")
-    if not isinstance(approved, bool):
-        raise ValueError("approved must be true or false")
-    with store.write():
-        whatsapp_store.save_template(store, sid, body, approved)
-    return _template_json(whatsapp_store.template(store, sid))
-
-
-def templates(store: Store) -> list[dict]:
-    return [_template_json(t) for t in whatsapp_store.templates(store)]
-
-
-def _template_json(row: dict) -> dict:
-    return {"sid": row["sid"], "body": row["body"], "approved": bool(row["approved"])}

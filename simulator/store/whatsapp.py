@@ -1,8 +1,13 @@
-"""The WhatsApp Sandbox's members (docs/whatsapp.md)."""
+"""The WhatsApp Sandbox's members and the world's Content templates (docs/whatsapp.md)."""
 
 from __future__ import annotations
 
+from smsim.domain.paging import Page, Window
+from smsim.store import pages
 from smsim.store.database import Store
+from smsim.store.filters import Where
+
+TABLE = "whatsapp_templates"
 
 
 def join(store: Store, user: str, at: float) -> None:
@@ -25,15 +30,30 @@ def members(store: Store) -> list[dict]:
     return store.select("whatsapp_sandbox", order="user")
 
 
-def save_template(store: Store, sid: str, body: str, approved: bool) -> None:
-    store.execute("INSERT INTO whatsapp_templates (sid, body, approved) VALUES (?, ?, ?) "
-                  "ON CONFLICT(sid) DO UPDATE SET body = excluded.body, "
-                  "approved = excluded.approved", [sid, body, int(approved)])
+def save_template(store: Store, row: dict) -> None:
+    """Insert or replace the template ``row`` (every column of it)."""
+    row = {**row, "approved": int(row.get("status") == "approved")}
+    columns = list(row)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "sid")
+    store.execute(f"INSERT INTO {TABLE} ({', '.join(columns)}) "
+                  f"VALUES ({', '.join('?' * len(columns))}) "
+                  f"ON CONFLICT(sid) DO UPDATE SET {updates}", [row[c] for c in columns])
 
 
 def template(store: Store, sid: str) -> dict | None:
-    return store.get("whatsapp_templates", sid=sid)
+    return store.get(TABLE, sid=sid)
 
 
 def templates(store: Store) -> list[dict]:
-    return store.select("whatsapp_templates", order="sid")
+    return store.select(TABLE, order="sid")
+
+
+def delete_template(store: Store, sid: str) -> None:
+    store.execute(f"DELETE FROM {TABLE} WHERE sid = ?", [sid])
+
+
+def template_page(store: Store, account_sid: str, window: Window) -> Page | None:
+    """The templates an account sees on the Content API: its own and the world's (those
+    with no account), newest first."""
+    return pages.page(store, TABLE, Where().clause("(account_sid IS NULL OR account_sid = ?)",
+                                                   account_sid), window)

@@ -16,6 +16,7 @@ from smsim.web import access, control, settings, ui, world_context
 from smsim.web.api import (
     accounts,
     auth,
+    content,
     fault_hook,
     lookup,
     messages,
@@ -28,8 +29,8 @@ from smsim.web.dispatcher import Dispatcher
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 API_PREFIX = "/2010-04-01"
-# Paths of the Twilio surface (api.twilio.com, messaging.twilio.com, and lookups/verify
-# .twilio.com on /v2/), which is logged.
+# Paths of the Twilio surface (api.twilio.com, messaging.twilio.com and content.twilio.com on
+# /v1/, and lookups/verify.twilio.com on /v2/), which is logged.
 TWILIO_PREFIXES = world_context.TWILIO_PREFIXES
 log = logging.getLogger("smsim")
 
@@ -49,6 +50,9 @@ def _guard_the_twilio_surface() -> None:
         blueprint.before_request(fault_hook.inject_api_faults)
     lookup.bp.before_request(auth.authenticate_v1)
     lookup.bp.before_request(fault_hook.inject_api_faults)
+    # content.twilio.com/v1 takes JSON bodies (the SDKs send them so): no form check.
+    content.bp.before_request(auth.authenticate_v1)
+    content.bp.before_request(fault_hook.inject_api_faults)
 
 
 _guard_the_twilio_surface()
@@ -81,6 +85,7 @@ def create_app(config: settings.Config | None = None, boot: bool = True,
     app.register_blueprint(services.bp)
     app.register_blueprint(lookup.bp)
     app.register_blueprint(verify.bp)
+    app.register_blueprint(content.bp)
     app.register_blueprint(messages.media_files, url_prefix=API_PREFIX)
     app.register_blueprint(control.bp)
     app.register_blueprint(ui.bp)

@@ -81,18 +81,6 @@ def test_sandbox_code_join_phrase_and_membership():
     assert kinds(steps)[-1] == ("failed", "failed", 63015)
 
 
-def test_content_variables_and_rendering():
-    variables = whatsapp.content_variables('{"1": "Ana", "name": 2}')
-    assert variables == {"1": "Ana", "name": "2"}
-    assert whatsapp.render("Hi {{1}} / {{ name }} / {{3}}", variables) == "Hi Ana / 2 / {{3}}"
-    assert whatsapp.content_variables(None) == {}
-    for bad in ("[]", "{", '{"1": null}', '{"1": true}', '"text"'):
-        with pytest.raises(ValueError):
-            whatsapp.content_variables(bad)
-    assert whatsapp.TEMPLATE_SID.fullmatch("HX" + "a" * 32)
-    assert not whatsapp.TEMPLATE_SID.fullmatch("HX" + "g" * 32)
-
-
 def test_a_paced_message_leaves_at_its_turn():
     steps = whatsapp.plan(0.0, "queued", USER, Handset(USER), True, random.Random(1),
                           dequeue_at=6.5)

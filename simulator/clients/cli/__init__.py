@@ -14,6 +14,7 @@ from smsim.clients.cli import (
     scenario_commands,
     sdk_commands,
     serve,
+    whatsapp_commands,
 )
 from smsim.clients.cli.serve import OPTION_NAMES  # noqa: F401  (the docs test reads it)
 
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose_command.add_parser(sub, common)
     scenario_commands.add_parser(sub, common)
     lesson_commands.add_parser(sub, common)
+    whatsapp_commands.add_parser(sub, common)
     return parser
 
 

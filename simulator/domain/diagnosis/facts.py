@@ -126,6 +126,29 @@ def _handset_ja(v: dict) -> str:
             + ("番号は有効" if v["active"] else "番号は使われていません"))
 
 
+# Why a template message failed, by code (docs api/errors/63028, 63040-63042).
+TEMPLATE_FAILED = {
+    63028: ("its ContentVariables do not match the template's placeholders (a variable the "
+            "template has no placeholder for, or a placeholder with neither a value nor a "
+            "default)",
+            "ContentVariables がテンプレートのプレースホルダーと一致しません (テンプレートにない"
+            "変数があるか、値も既定値もないプレースホルダーがあります)"),
+    63040: ("WhatsApp rejected the template", "WhatsAppがテンプレートを却下しました"),
+    63041: ("WhatsApp paused the template", "WhatsAppがテンプレートを一時停止しました"),
+    63042: ("WhatsApp disabled the template", "WhatsAppがテンプレートを無効にしました"),
+}
+
+
+def _template_failed_en(v: dict) -> str:
+    return f"{v['sid']} was sent with template {v['template']}: " \
+           f"{TEMPLATE_FAILED[v['code']][0]} ({v['code']})"
+
+
+def _template_failed_ja(v: dict) -> str:
+    return f"{v['sid']} はテンプレート {v['template']} で送信されましたが、" \
+           f"{TEMPLATE_FAILED[v['code']][1]} ({v['code']})"
+
+
 def _text_en(v: dict) -> str:
     what = "arrived late" if v["late"] else "never reached Twilio"
     return f"text from {v['sender']} to {v['to']} at {v['time']} {what}: {v['reason']}"
@@ -249,6 +272,12 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         "outside the window",
         "{sid} はテンプレート {template} で送信されましたが、このテンプレートは未承認のため、"
         "ウィンドウの外でフリーフォームとして扱われました"),
+    "template-with-body": (
+        "{sid} was sent with template {template} and a Body or MediaUrl: outside the window "
+        "a template must go as ContentSid alone",
+        "{sid} はテンプレート {template} に Body または MediaUrl を付けて送信されました。"
+        "ウィンドウの外では、テンプレートは ContentSid だけで送信する必要があります"),
+    "template-failed": (_template_failed_en, _template_failed_ja),
     "sandbox-not-joined": (
         "{sid}: {to} has not joined the WhatsApp sandbox in the 3 days before it was sent",
         "{sid}: {to} は送信前の3日間にWhatsAppのサンドボックスに参加していません"),

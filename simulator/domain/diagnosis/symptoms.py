@@ -172,16 +172,25 @@ CATALOGUE = {s.id: s for s in [
        "ウィンドウを開くのはユーザーからのメッセージだけで、その24時間後に閉じます。"
        "ウィンドウの外では、承認済みのメッセージテンプレート (ContentSid) を送信してください。"),
     _s("whatsapp-template-rejected", "W",
-       "WhatsApp: the template was not usable (not approved, unknown, or bad variables)",
-       "Outside the window Twilio sends only a template WhatsApp has approved; one not "
-       "approved is free-form and fails with 63016. ContentVariables must be a JSON object "
-       "of strings (21656: \"The Content Variables parameter is invalid.\"); ContentSid must "
-       "name a template of the account. Fix the template or its variables and resend.",
-       "WhatsApp: テンプレートを使用できません (未承認、未登録、または変数が不正)",
-       "ウィンドウの外で送信できるのは、WhatsAppが承認したテンプレートだけです。"
-       "未承認のテンプレートはフリーフォームとして扱われ、63016 で失敗します。"
-       "ContentVariables は文字列のJSONオブジェクトでなければなりません (21656)。"
-       "ContentSid はアカウントのテンプレートを指定してください。"
+       "WhatsApp: the template was not usable (not approved, rejected, paused, unknown, or "
+       "bad variables)",
+       "Outside the window Twilio sends only a template WhatsApp has approved, as ContentSid "
+       "without Body or MediaUrl; one not yet approved fails with 63016, a rejected, paused "
+       "or disabled one with 63040, 63041 or 63042: check its approval status (Content API "
+       "ApprovalRequests) and fix or resubmit it. ContentVariables must match the "
+       "template's placeholders (63028) and be a JSON object of non-empty text without "
+       "newlines, tabs or runs of spaces (21656), each value at most 1,600 characters "
+       "(21658), and needs a ContentSid (21654); ContentSid must name a template of the "
+       "account (21655). Fix the template or its variables and resend.",
+       "WhatsApp: テンプレートを使用できません (未承認、却下、一時停止、未登録、または変数が不正)",
+       "ウィンドウの外で送信できるのは、WhatsAppが承認したテンプレートを Body や MediaUrl "
+       "なしの ContentSid で送る場合だけです。未承認のテンプレートは 63016、却下・一時停止・"
+       "無効化されたテンプレートは 63040・63041・63042 で失敗します。承認状況 (Content API の "
+       "ApprovalRequests) を確認し、テンプレートを修正するか再申請してください。"
+       "ContentVariables はテンプレートのプレースホルダーと一致し (63028)、空でなく改行・"
+       "タブ・連続した空白を含まない文字列のJSONオブジェクトでなければならず (21656)、"
+       "各値は1,600文字以内 (21658)、ContentSid も必要です (21654)。ContentSid は"
+       "アカウントのテンプレートを指定してください (21655)。"
        "テンプレートまたは変数を修正して再送信してください。"),
     _s("whatsapp-sandbox-not-joined", "W",
        "WhatsApp: the recipient has not joined the sandbox (63015)",
@@ -218,4 +227,6 @@ SYNC_CODES = {20003: "wrong-credentials", 21610: "opted-out"}
 # Delivery error code -> id.
 ASYNC_CODES = {30003: "handset-unreachable", 30005: "handset-unreachable",
                30007: "carrier-filtered-sender", 21610: "opted-out",
-               63016: "whatsapp-window-closed", 63015: "whatsapp-sandbox-not-joined"}
+               63016: "whatsapp-window-closed", 63015: "whatsapp-sandbox-not-joined",
+               63028: "whatsapp-template-rejected", 63040: "whatsapp-template-rejected",
+               63041: "whatsapp-template-rejected", 63042: "whatsapp-template-rejected"}

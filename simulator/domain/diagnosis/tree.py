@@ -22,8 +22,12 @@ DELAYED = 30.0  # the guide: over 30 s counts as delayed
 # Ours (docs/diagnose.md): a WhatsApp message delivered this long ago and not read is
 # "unread" -- long enough for someone with the app at hand to have opened it.
 UNREAD_AFTER = 3600.0
-# A create refused for its template: 21656 (ContentVariables), or our 20001 naming ContentSid.
-TEMPLATE_CODES = {21656}
+# A create refused for its template (docs api/errors/2165x): ContentVariables without a
+# ContentSid, an invalid ContentSid, invalid or too long ContentVariables.
+TEMPLATE_CODES = {21654, 21655, 21656, 21658}
+# A template message failed by the channel: variables that do not match (63028), the
+# template rejected, paused or disabled (63040-63042).
+TEMPLATE_FAILURES = {63028, 63040, 63041, 63042}
 OUTBOUND = ("outbound-api", "outbound-reply", "outbound-call")
 INBOUND_CAUSES = {"short_code_sender": "inbound-short-code-sender",
                   "blocked_country": "inbound-international-sender",
@@ -126,7 +130,7 @@ def _request_log(ev: Evidence, requests: list[dict] | None, found: Findings) -> 
             if code == 21610:
                 found.add("opted-out", fact("api-refused-opted-out", **refused))
                 _opt_out_facts(ev, params.get("To"), found)
-            elif code in TEMPLATE_CODES or (code == 20001 and params.get("ContentSid")):
+            elif code in TEMPLATE_CODES:
                 found.add("whatsapp-template-rejected", fact("api-refused", **refused))
             elif code == 21606 and _number_without_sms(ev, params.get("From")):
                 found.add("number-not-sms-capable", fact("api-refused-no-sms", **refused))
@@ -187,8 +191,14 @@ def _outbound(ev: Evidence, m: dict, found: Findings) -> None:
             symptom = "whatsapp-template-rejected"  # an unapproved template is free-form
         found.add(symptom, fact("message-failed", sid=sid, to=m["to"], status=status,
                                 code=code), sid)
-        if template:
+        if template and _sent_with_freeform(ev, sid):
+            # Outside the window a template goes as ContentSid alone (reference section 13).
+            found.add(symptom, fact("template-with-body", sid=sid, template=template))
+        elif template:
             found.add(symptom, fact("template-not-approved", sid=sid, template=template))
+        elif code in TEMPLATE_FAILURES:
+            found.add(symptom, fact("template-failed", sid=sid, code=code,
+                                    template=_template_sid(ev, sid) or "?"))
         elif code == 63016:
             found.add(symptom, fact("window-closed", sid=sid, to=m["to"],
                                     **{"from": m["from"]}))
@@ -249,6 +259,12 @@ def _template_sid(ev: Evidence, sid: str) -> str | None:
         if r["sid"] == sid:
             return r["params"].get("ContentSid") or None
     return None
+
+
+def _sent_with_freeform(ev: Evidence, sid: str) -> bool:
+    """Did the message's create request carry Body or MediaUrl besides its ContentSid?"""
+    return any(r["sid"] == sid and (r["params"].get("Body") or r["params"].get("MediaUrl"))
+               for r in ev.requests() or [])
 
 
 def _whatsapp_delivered(ev: Evidence, m: dict, steps: dict | None, found: Findings) -> None:

@@ -9,7 +9,16 @@ from smsim.domain import opt_outs as optout
 from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
-from smsim.engine import handsets, inbound, messages, numbers, opt_outs, planning, whatsapp
+from smsim.engine import (
+    content,
+    handsets,
+    inbound,
+    messages,
+    numbers,
+    opt_outs,
+    planning,
+    whatsapp,
+)
 from smsim.web.control.params import json_body, limit_param, since_param
 from smsim.web.control.plane import ControlError, bp, current_store
 
@@ -235,14 +244,23 @@ def whatsapp_sandbox_leave(raw):
 
 @bp.get("/whatsapp/templates")
 def whatsapp_templates():
-    """The world's WhatsApp Content templates (ours: the Content API is not simulated)."""
-    return {"templates": whatsapp.templates(current_store())}
+    """The world's Content templates, whichever way they were made (docs/whatsapp.md)."""
+    return {"templates": content.templates(current_store())}
 
 
-@bp.route("/whatsapp/templates/<sid>", methods=["PUT"])
+@bp.route("/whatsapp/templates/<sid>", methods=["GET", "PUT"])
 def whatsapp_template(sid):
-    """Register a template: ``{"body": "Your order {{1}} ships", "approved": true}``."""
+    """Register or change a template: ``{"body": "Your order {{1}} ships", "status":
+    "approved", "variables": {"1": "1234"}}`` (``"approved": true|false`` is shorthand for
+    the status approved|unsubmitted); a status given here is forced, whatever WhatsApp's
+    review would decide."""
+    store = current_store()
+    if request.method == "GET":
+        found = content.get(store, sid)
+        if found is None:
+            raise ControlError(f"no template {sid}", 404)
+        return content.control_json(found)
     try:
-        return whatsapp.save_template(current_store(), sid, json_body())
+        return content.save(store, sid, json_body())
     except ValueError as exc:
         raise ControlError(str(exc)) from None

@@ -159,7 +159,11 @@ class Player:
             auth = (sid, self.account["test_token"])
         elif credentials == "wrong":
             auth = (self.sid, "0" * 32)
-        form = {"To": body["to"], "Body": body.get("body", "scenario message")}
+        form = {"To": body["to"]}
+        # A template goes as ContentSid alone unless the step gives a body, as in a scenario
+        # run (outside the WhatsApp window ContentSid with Body fails: docs/whatsapp.md).
+        if "body" in body or "content_sid" not in body:
+            form["Body"] = body.get("body", "scenario message")
         if body.get("from"):
             form["From"] = body["from"]
         if body.get("media"):
@@ -175,7 +179,8 @@ class Player:
                                                             body["messaging_service"])
         for n in range(1, body.get("count", 1) + 1):
             self.api("POST", f"{API}/{sid}/Messages.json",
-                     {**form, "Body": form["Body"].replace("{n}", str(n))}, auth=auth)
+                     {**form, **({"Body": form["Body"].replace("{n}", str(n))}
+                                 if "Body" in form else {})}, auth=auth)
 
     def play(self, scenarios: list[Scenario]) -> None:
         """Every scenario's world then its steps, one scenario after the other, on a manual

@@ -9,7 +9,7 @@ from flask import g
 from markupsafe import Markup, escape
 from smsim.domain.clock import iso8601
 from smsim.domain.whatsapp import SANDBOX_NUMBER
-from smsim.engine import whatsapp
+from smsim.engine import content, whatsapp
 from smsim.web.ui import describe
 from smsim.web.ui.data_marks import filled
 from smsim.web.ui.pages import store
@@ -28,7 +28,7 @@ def sandbox() -> dict:
 
 
 def templates() -> list[dict]:
-    return whatsapp.templates(store())
+    return content.templates(store())
 
 
 def side(state: dict, members: list[dict]) -> dict:
