@@ -288,6 +288,11 @@ def test_whatsapp_pages_fit_and_speak_japanese(sim, account, client, us_number, 
             assert horizontal_overflow(driver) <= 0, f"{path} is wider than {width} px"
             assert untranslated_words(driver) == [], f"English on the Japanese {path}"
         assert driver.find_element(By.ID, "message-status").text == "既読"
+        # The templates panel names the approval status in the page's language.
+        driver.get(f"{sim.url}/handsets?world={account['account_sid']}&lang=ja")
+        status = wait(driver, lambda d: d.find_element(
+            By.CSS_SELECTOR, 'table.wa-templates td[data-status]'))
+        assert (status.get_attribute("data-status"), status.text) == ("unsubmitted", "未申請")
     except Exception:
         save_failure_screenshot(driver, request)
         raise

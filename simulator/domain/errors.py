@@ -145,9 +145,9 @@ CATALOGUE: dict[int, ErrorSpec] = {
         # docs api/errors/63028: ContentVariables that do not match the template's.
         _spec(63028, 400, "Number of parameters provided does not match the expected number "
               "of parameters"),
-        # Twilio's error pages 63040 / 63041 / 63042: the template is rejected, paused or
-        # disabled by WhatsApp.
-        _spec(63040, 400, "Template rejected"),
+        # Twilio's error pages 63040 ("Template Rejected") / 63041 / 63042: the template is
+        # rejected, paused or disabled by WhatsApp (the last two titles are ours).
+        _spec(63040, 400, "Template Rejected"),
         _spec(63041, 400, "Template paused"),
         _spec(63042, 400, "Template disabled"),
         # Debugger codes of webhooks (recorded on attempts, never an API answer).
