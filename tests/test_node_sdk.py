@@ -1,6 +1,7 @@
 """The official twilio Node SDK (npm ``twilio`` v6) against the real simulator.
 
-The JavaScript side is ``tests/node/*.test.js`` (messages, Lookup, Verify, WhatsApp; node's built-in
+The JavaScript side is ``tests/node/*.test.js`` (messages, Lookup, Verify, WhatsApp and its
+support conversation with the Content API; node's built-in
 test runner runs every file); this test
 installs its locked dependencies if needed, gives it a fresh account and checks that every
 Node test passed.
