@@ -20,7 +20,8 @@ const accountSid = env("SMSIM_ACCOUNT_SID");
 const authToken = env("SMSIM_AUTH_TOKEN");
 const from = env("SMSIM_FROM");
 
-// The SDK pointed at the simulator, the way the README tells users to do it.
+// The SDK pointed at the simulator, the way the README tells users to do it (Content: the
+// WhatsApp templates of whatsapp_conversation.test.js).
 function makeClient(sid, token) {
   const client = twilio(sid, token);
   client.edge = undefined;
@@ -28,6 +29,7 @@ function makeClient(sid, token) {
   client.api.baseUrl = url;
   client.verify.baseUrl = url;
   client.lookups.baseUrl = url;
+  client.content.baseUrl = url;
   return client;
 }
 

@@ -58,7 +58,6 @@ test("a support conversation: window, read callbacks, 63016, an approved templat
     const account = await created.json();
     const token = account.auth_token;
     const client = makeClient(account.account_sid, token);
-    client.content.baseUrl = url; // content.twilio.com/v1 on the same simulator
     const control = async (method, path, body) => {
       const response = await fetch(`${url}/_sim${path}`, { method,
         headers: { "Content-Type": "application/json", "X-Smsim-Account": account.account_sid },
