@@ -164,6 +164,12 @@ def test_reads_after_set_on_the_card_then_read_once_the_clock_moves(
     # The timeline says who read it and when, in the page's language.
     steps = page.find_element(By.ID, "timeline").text
     assert t["reason_wa_read"].format(seconds="30") in steps
+    # WhatsApp, not a carrier, takes the message: the drawing and the steps say so.
+    drawn = wait(page, lambda d: d.find_element(By.CSS_SELECTOR, "svg.timeline").text)
+    for words in (drawn, steps):
+        assert t["tl_wa_handed_to_carrier"] in words
+        assert t["tl_handed_to_carrier"] not in words
+    assert t["tl_phase_whatsapp"].split("{")[0].strip() in drawn
 
 
 def test_join_the_sandbox_from_the_card_then_leave_it(page, sim, account, client, handset):

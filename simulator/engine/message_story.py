@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 
+from smsim.domain import phone
 from smsim.engine import delivery, webhooks
 from smsim.store import message_story as story_store
 from smsim.store.database import Store
@@ -38,8 +39,11 @@ def story(store: Store, sid: str, now: float) -> dict | None:
         report = None
     else:
         report = delivery.delivery_steps(store, sid, now)
-        events = [_event(step) for step in report["steps"]]
-        phases = _outbound_phases(events, message, now)
+        # A WhatsApp message crosses no carrier: WhatsApp has it (docs/whatsapp.md), and
+        # the timeline says so with the channel on each event and its own phase.
+        channel = phone.channel_of(message["to_addr"])
+        events = [_event(step, channel=channel) for step in report["steps"]]
+        phases = _outbound_phases(events, message, now, channel)
         related = []
     sids = [sid, *related]
     live = message["status"] not in FINAL or story_store.anything_to_come(store, sids)
@@ -63,8 +67,10 @@ def _event(step: dict, **extra) -> dict:
             "copy": step.get("copy"), "shown": bool(step.get("shown", 1)), **extra}
 
 
-def _outbound_phases(events: list[dict], message: dict, now: float) -> list[dict]:
-    """Scheduled (until SendAt), in the sender's queue, with the carrier."""
+def _outbound_phases(events: list[dict], message: dict, now: float,
+                     channel: str = "sms") -> list[dict]:
+    """Scheduled (until SendAt), in the sender's queue, with the carrier (with WhatsApp,
+    for a WhatsApp message)."""
     first = {}
     for e in events:
         first.setdefault(e["kind"], e["at"])
@@ -82,7 +88,8 @@ def _outbound_phases(events: list[dict], message: dict, now: float) -> list[dict
                        "open": left is None and ended is None})
     handed = first.get("handed_to_carrier")
     if handed is not None:
-        phases.append({"kind": "carrier", "start": handed,
+        phases.append({"kind": "whatsapp" if channel == "whatsapp" else "carrier",
+                       "start": handed,
                        "end": ended if ended is not None else now, "open": ended is None})
     return phases
 

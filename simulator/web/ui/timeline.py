@@ -135,6 +135,8 @@ def event_label(event: dict, t: dict) -> str:
     if kind == "reply":
         return t["tl_reply"].format(sid=(event.get("sid") or "")[-6:])
     key = f"tl_{kind}"
+    if event.get("channel") == "whatsapp" and f"tl_wa_{kind}" in t:
+        key = f"tl_wa_{kind}"  # WhatsApp has the message, not a carrier
     if key not in t:
         return kind.replace("_", " ")
     return t[key].format(code=code or "").strip()
