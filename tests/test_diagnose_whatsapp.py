@@ -111,3 +111,24 @@ def test_a_message_held_for_a_phone_that_is_off_is_handset_unreachable(sim, acco
     report = diagnose(sim, account, "--message", held.sid)
     assert ids(report) == {"handset-unreachable"}
     assert any("power off" in line for line in report["symptoms"][0]["evidence"])
+
+
+def test_to_and_from_scopes_keep_sms_and_whatsapp_apart(sim, account, client, us_number,
+                                                        business, handset):
+    """``--to``/``--from`` match addresses as the Messages API's filters do: ``+1…`` is the
+    SMS address, ``whatsapp:+1…`` the WhatsApp one, so asking about one channel never
+    reports the other's finding (the phone is off: SMS sits undelivered, WhatsApp 63016)."""
+    phone = handset()
+    sim.control("PUT", f"/handsets/{phone}", json={"power": "off"}).raise_for_status()
+    sms = client.messages.create(from_=us_number, to=phone, body="by SMS")
+    wa = client.messages.create(from_=business, to=f"whatsapp:{phone}", body="by WhatsApp")
+    sim.advance(4 * 3600)
+    assert client.messages(wa.sid).fetch().error_code == 63016
+    by_whatsapp = diagnose(sim, account, "--to", f"whatsapp:{phone}")
+    assert ids(by_whatsapp) == {"whatsapp-window-closed"}
+    assert [f["message_sids"] for f in by_whatsapp["symptoms"]] == [[wa.sid]]
+    by_sms = diagnose(sim, account, "--to", phone)
+    assert "whatsapp-window-closed" not in ids(by_sms) and ids(by_sms), by_sms
+    assert all(f["message_sids"] in ([], [sms.sid]) for f in by_sms["symptoms"]), by_sms
+    assert ids(diagnose(sim, account, "--from", business)) == {"whatsapp-window-closed"}
+    assert "whatsapp-window-closed" not in ids(diagnose(sim, account, "--from", us_number))
