@@ -103,6 +103,59 @@ def sandbox_member(joined_at: float | None, now: float) -> bool:
     return joined_at is not None and 0 <= now - joined_at < SANDBOX_MEMBERSHIP_SECONDS
 
 
+# What the sandbox answers a handset that joined: Twilio's wording as users quote it (several
+# public READMEs paste the same reply; Twilio's docs do not print it).
+JOIN_CONFIRMATION = ("Twilio Sandbox: \u2705 You are all set! The sandbox can now send/receive "
+                     f"messages from whatsapp:{SANDBOX_NUMBER}. Reply stop to leave the "
+                     "sandbox any time.")
+
+
+def leave_confirmation(code: str) -> str:
+    """What the sandbox answers a member's `stop` (ours: Twilio's wording is not quoted)."""
+    return (f"Twilio Sandbox: you have left the sandbox. Send join {code} to "
+            f"whatsapp:{SANDBOX_NUMBER} to join it again.")
+
+
+def is_stop(body: str) -> bool:
+    """Does ``body`` leave the sandbox? The join reply says "Reply stop to leave the sandbox";
+    any case, spaces around ignored."""
+    return body.strip().lower() == "stop"
+
+
+# The sandbox's settings (Twilio's console "Sandbox Configuration": "When a message comes in"
+# with its method, and "Status callback URL"); ours: set with PUT /_sim/whatsapp/sandbox.
+SANDBOX_SETTINGS = {"inbound_url": None, "inbound_method": "POST",
+                    "status_callback_url": None, "account_sid": None}
+WEBHOOK_METHODS = ("POST", "GET")
+
+
+def sandbox_settings(current: dict, changes: dict) -> dict:
+    """``current`` with ``changes`` applied; ValueError naming the field at fault. A URL may
+    be null or "" to clear it."""
+    if not isinstance(changes, dict):
+        raise ValueError("the body must be a JSON object")
+    unknown = set(changes) - {"inbound_url", "inbound_method", "status_callback_url"}
+    if unknown:
+        raise ValueError(f"{sorted(unknown)[0]}: unknown field (inbound_url, inbound_method, "
+                         "status_callback_url)")
+    merged = {**SANDBOX_SETTINGS, **current}
+    for field in ("inbound_url", "status_callback_url"):
+        if field in changes:
+            url = changes[field]
+            if url in (None, ""):
+                merged[field] = None
+            elif not isinstance(url, str) or not re.match(r"^https?://[^\s/]+", url):
+                raise ValueError(f"{field}: {url!r} is not an http(s) URL")
+            else:
+                merged[field] = url
+    if "inbound_method" in changes:
+        method = changes["inbound_method"]
+        if not isinstance(method, str) or method.upper() not in WEBHOOK_METHODS:
+            raise ValueError(f"inbound_method must be POST or GET, got {method!r}")
+        merged["inbound_method"] = method.upper()
+    return merged
+
+
 # Why a template message failed, by code (domain/content.py window_failure).
 TEMPLATE_REASONS = {
     63028: "its ContentVariables do not match the template's placeholders",

@@ -138,35 +138,11 @@ def arrive(store: Store, text: dict) -> None:
             "reason": f"{text['to_addr']} could not receive it any more"})
         return
     service = services.service_of_number(store, number["sid"])
-    media = json.loads(text["media"])
-    body = text["body"]
-    status, error = "received", None
-    if len(body) > INBOUND_FAILED_LENGTH:
-        # Longer inbound texts are truncated and marked failed (support article, 21617).
-        body, status, error = body[:INBOUND_FAILED_LENGTH], "failed", 21617
-    sid = store.new_sid("MM" if media else "SM")
     prefix = phone.WHATSAPP_PREFIX if channel == "whatsapp" else ""
-    row = {
-        "sid": sid, "account_sid": number["account_sid"], "direction": "inbound",
-        "from_addr": prefix + text["number"], "to_addr": prefix + number["phone_number"],
-        "body": body, "status": status,
-        "num_segments": 1 if channel == "whatsapp" else phone.segment_count(body),
-        "num_media": len(media),
-        "error_code": error, "error_message": None, "price": None, "price_unit": "USD",
-        "messaging_service_sid": service["sid"] if service else None,
-        "status_callback": None, "callback_url": None, "validity_period": None, "free": 0,
-        "date_created": at, "date_updated": at, "date_sent": at}
-    to_country = phone.parse_number(number["phone_number"]).country
-    row["price"] = price(row, to_country)
-    messages_store.insert(store, row)
-    media_rows = []
-    for url in media:
-        media_row = {"sid": store.new_sid("ME"), "message_sid": sid,
-                     "account_sid": number["account_sid"], "url": url,
-                     "content_type": guess_content_type(url), "date_created": at,
-                     "date_updated": at}
-        messages_store.insert_media(store, media_row)
-        media_rows.append(media_row)
+    row, media_rows = _received(store, text, number["account_sid"],
+                                prefix + number["phone_number"],
+                                service["sid"] if service else None, at)
+    sid, status, body = row["sid"], row["status"], row["body"]
     handset_texts.update_sent(store, text["id"], {
         "done": 1, "outcome": "delivered", "message_sid": sid,
         "reason": f"{text['reason']}; received by {number['phone_number']} as {sid}"})
@@ -175,33 +151,103 @@ def arrive(store: Store, text: dict) -> None:
     if keyword:
         _keyword(store, number, text["number"], keyword, body.strip().upper(), sid, at)
     if status == "received":
-        extra = {}
-        if channel == "whatsapp":
-            # WhatsApp's own parameters (reference section 13): the sender's WhatsApp ID
-            # (its E.164 digits) and profile name (the handset's name).
-            extra = {"WaId": text["number"].removeprefix("+"),
-                     "ProfileName": handsets.get(store, text["number"]).name}
+        extra = _whatsapp_params(store, text["number"]) if channel == "whatsapp" else {}
         _queue_webhook(store, number, service, row, media_rows, keyword, public_url, at,
                        extra)
 
 
+def _received(store: Store, text: dict, account_sid: str, to_addr: str,
+              service_sid: str | None, at: float) -> tuple[dict, list[dict]]:
+    """The inbound Message (and its media) a handset's text becomes in ``account_sid``."""
+    media = json.loads(text["media"])
+    body = text["body"]
+    status, error = "received", None
+    if len(body) > INBOUND_FAILED_LENGTH:
+        # Longer inbound texts are truncated and marked failed (support article, 21617).
+        body, status, error = body[:INBOUND_FAILED_LENGTH], "failed", 21617
+    sid = store.new_sid("MM" if media else "SM")
+    whatsapp_channel = to_addr.startswith(phone.WHATSAPP_PREFIX)
+    prefix = phone.WHATSAPP_PREFIX if whatsapp_channel else ""
+    row = {
+        "sid": sid, "account_sid": account_sid, "direction": "inbound",
+        "from_addr": prefix + text["number"], "to_addr": to_addr,
+        "body": body, "status": status,
+        "num_segments": 1 if whatsapp_channel else phone.segment_count(body),
+        "num_media": len(media),
+        "error_code": error, "error_message": None, "price": None, "price_unit": "USD",
+        "messaging_service_sid": service_sid,
+        "status_callback": None, "callback_url": None, "validity_period": None, "free": 0,
+        "date_created": at, "date_updated": at, "date_sent": at}
+    to_country = phone.parse_number(phone.plain_number(to_addr)).country
+    row["price"] = price(row, to_country)
+    messages_store.insert(store, row)
+    media_rows = []
+    for url in media:
+        media_row = {"sid": store.new_sid("ME"), "message_sid": sid,
+                     "account_sid": account_sid, "url": url,
+                     "content_type": guess_content_type(url), "date_created": at,
+                     "date_updated": at}
+        messages_store.insert_media(store, media_row)
+        media_rows.append(media_row)
+    return row, media_rows
+
+
+def _whatsapp_params(store: Store, user: str) -> dict:
+    """WhatsApp's own inbound parameters (reference section 13): the sender's WhatsApp ID
+    (its E.164 digits) and profile name (the handset's name)."""
+    return {"WaId": user.removeprefix("+"), "ProfileName": handsets.get(store, user).name}
+
+
 def _reach_sandbox(store: Store, text: dict, at: float) -> None:
-    """A WhatsApp message to the sandbox: `join <code>` makes its sender a member for 3 days
-    (docs whatsapp/sandbox); anything else is not delivered anywhere yet (docs/whatsapp.md:
-    the sandbox's own inbound webhook is not built)."""
+    """A WhatsApp message to the sandbox (docs/whatsapp.md, The sandbox): `join <code>` makes
+    its sender a member for 3 days (docs whatsapp/sandbox) and the sandbox confirms; a
+    member's `stop` ends the membership, confirmed too; a member's other messages reach the
+    sandbox's "when a message comes in" webhook; a non-member's are lost (a wrong phrase
+    too: Twilio documents no answer to it)."""
+    user = text["number"]
     code = whatsapp_facts.sandbox_code(store)
+    message_sid = None
     if whatsapp.is_join(text["body"], code):
-        whatsapp_facts.join_sandbox(store, text["number"], at)
+        whatsapp_facts.join_sandbox(store, user, at)
+        whatsapp_facts.answer_handset(store, user, whatsapp.JOIN_CONFIRMATION, at)
         outcome, cause, reason = "delivered", "", f"joined the sandbox with 'join {code}'"
-    elif whatsapp_facts.sandbox_member(store, text["number"], at):
-        outcome, cause, reason = ("delivered", "", "reached the sandbox (its inbound webhook "
-                                  "is not simulated yet)")
-    else:
+    elif not whatsapp_facts.sandbox_member(store, user, at):
         outcome, cause, reason = ("lost", "not_sandbox_member",
                                   f"not a sandbox member: send 'join {code}' first")
+    elif whatsapp.is_stop(text["body"]):
+        whatsapp_facts.end_membership(store, user)
+        whatsapp_facts.answer_handset(store, user, whatsapp.leave_confirmation(code), at)
+        outcome, cause, reason = "delivered", "", "left the sandbox with 'stop'"
+    else:
+        outcome, cause, reason, message_sid = _to_sandbox_webhook(store, text, at)
     handset_texts.update_sent(store, text["id"], {
-        "done": 1, "outcome": outcome, "cause": cause,
+        "done": 1, "outcome": outcome, "cause": cause, "message_sid": message_sid,
         "reason": f"{text['reason']}; {reason}"})
+
+
+def _to_sandbox_webhook(store: Store, text: dict,
+                        at: float) -> tuple[str, str, str, str | None]:
+    """A member's message: an inbound Message of the account that owns the sandbox's
+    settings (whose auth token signs the webhook), sent to its inbound URL with the
+    WhatsApp parameters; a TwiML reply goes back from the sandbox (engine/replies.py)."""
+    account_sid = whatsapp_facts.webhook_account(store)
+    if account_sid is None:
+        return "lost", "no_account", "reached the sandbox, but the world has no account", None
+    settings = whatsapp_facts.settings(store)
+    row, media_rows = _received(store, text, account_sid,
+                                phone.WHATSAPP_PREFIX + whatsapp.SANDBOX_NUMBER, None, at)
+    url = settings["inbound_url"]
+    if row["status"] == "received":
+        params = webhook_params(row, media_rows, store.meta_get("public_url") or "", None,
+                                False)
+        params.update(_whatsapp_params(store, text["number"]))
+        webhooks.enqueue(store, account_sid=account_sid, message_sid=row["sid"],
+                         kind="incoming_message", url=url or "",
+                         method=settings["inbound_method"], params=params, due_at=at,
+                         state="pending" if url else "no_url")
+    where = f"its webhook {url}" if url else "no 'when a message comes in' URL is set"
+    return ("delivered", "", f"reached the sandbox as {row['sid']} of {account_sid} ({where})",
+            row["sid"])
 
 
 def _keyword(store: Store, number: dict, recipient: str, keyword: str, word: str, sid: str,

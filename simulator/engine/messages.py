@@ -28,6 +28,7 @@ from smsim.engine import (
     services,
     webhooks,
 )
+from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
 from smsim.store.database import Store
@@ -279,10 +280,15 @@ def create(store: Store, account_sid: str, req: CreateRequest,
         body = parties.template.filled.text if parties.template else (req.body or "")
         now = store.now() if origin.at is None else origin.at
         # Callback precedence: the request's StatusCallback, then the service's, then the
-        # sending number's (OAI CreateMessageRequest StatusCallback).
+        # sending number's (OAI CreateMessageRequest StatusCallback); from the sandbox, its
+        # settings' "Status callback URL" stands for the number's (docs/whatsapp.md).
+        sandbox_callback = (whatsapp_facts.status_callback(store, account_sid)
+                            if sender is not None and sender.channel == "whatsapp"
+                            and sender.value == whatsapp.SANDBOX_NUMBER else None)
         callback = (origin.callback_url or req.status_callback
                     or (service["status_callback"] if service else None)
-                    or (number["status_callback"] if number else None) or None)
+                    or (number["status_callback"] if number else None)
+                    or sandbox_callback or None)
         validity = int(req.validity_period) if req.validity_period else (
             service["validity_period"] if service else None)
         sid = store.new_sid("MM" if req.media_urls else "SM")

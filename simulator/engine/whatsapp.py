@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from smsim.domain import phone, whatsapp
 from smsim.domain.clock import iso8601
+from smsim.engine import accounts
 from smsim.store import messages as messages_store
 from smsim.store import whatsapp as whatsapp_store
 from smsim.store.database import Store
@@ -34,10 +35,57 @@ def join_sandbox(store: Store, user: str, at: float) -> None:
 
 
 def leave_sandbox(store: Store, user: str) -> bool:
-    """The trainer ends ``user``'s membership at once (ours: Twilio's user sends `stop`,
-    which is not simulated); False when they were not a member."""
+    """The trainer ends ``user``'s membership at once (ours; the user's own way is sending
+    `stop`, engine/inbound.py); False when they were not a member."""
     with store.write():
         return whatsapp_store.leave(store, user)
+
+
+def end_membership(store: Store, user: str) -> None:
+    """``user`` sent `stop` (inside the caller's transaction)."""
+    whatsapp_store.leave(store, user)
+
+
+def answer_handset(store: Store, user: str, body: str, at: float) -> None:
+    """The sandbox's own reply to ``user`` (the join and stop confirmations): in the phone's
+    WhatsApp inbox at ``at``; ours: not a Message of any account, so not in the Messages
+    list, no SID, no status callback, and not paced with the account's sandbox sends."""
+    whatsapp_store.inbox_reply(store, {
+        "number": user, "message_sid": "", "from_addr": phone.WHATSAPP_PREFIX
+        + whatsapp.SANDBOX_NUMBER, "body": body, "received_at": at, "copy": 1, "shown": 1})
+
+
+def settings(store: Store) -> dict:
+    """The sandbox's settings: inbound_url, inbound_method, status_callback_url and the
+    account_sid that set them (whose auth token signs the sandbox's webhooks)."""
+    return {**whatsapp.SANDBOX_SETTINGS, **whatsapp_store.settings(store)}
+
+
+def save_settings(store: Store, account_sid: str | None, changes: dict) -> dict:
+    """Apply ``changes`` (ValueError naming the field); the account that sets them owns the
+    sandbox's webhooks (ours: Twilio's sandbox is one per account, ours one per world)."""
+    with store.write():
+        merged = whatsapp.sandbox_settings(settings(store), changes)
+        merged["account_sid"] = account_sid
+        whatsapp_store.save_settings(store, merged)
+    return merged
+
+
+def webhook_account(store: Store) -> str | None:
+    """The account a member's message to the sandbox belongs to: the one that set the
+    settings, else the world's default account."""
+    chosen = settings(store)["account_sid"]
+    if chosen and accounts.get(store, chosen):
+        return chosen
+    default = accounts.default(store)
+    return default["sid"] if default else None
+
+
+def status_callback(store: Store, account_sid: str) -> str | None:
+    """The sandbox's "Status callback URL", for the messages the account that set it sends
+    from the sandbox without a StatusCallback of their own."""
+    chosen = settings(store)
+    return chosen["status_callback_url"] if chosen["account_sid"] == account_sid else None
 
 
 def members(store: Store) -> list[dict]:
@@ -52,6 +100,6 @@ def members(store: Store) -> list[dict]:
 def sandbox(store: Store) -> dict:
     """The sandbox as the control plane shows it (ours)."""
     return {"number": phone.WHATSAPP_PREFIX + whatsapp.SANDBOX_NUMBER,
-            "join": f"join {sandbox_code(store)}",
+            "join": f"join {sandbox_code(store)}", "settings": settings(store),
             "members": [{**m, "joined_at": iso8601(m["joined_at"]),
                          "expires_at": iso8601(m["expires_at"])} for m in members(store)]}

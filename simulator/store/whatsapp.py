@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from smsim.domain.paging import Page, Window
 from smsim.store import pages
 from smsim.store.database import Store
@@ -28,6 +30,23 @@ def joined_at(store: Store, user: str) -> float | None:
 
 def members(store: Store) -> list[dict]:
     return store.select("whatsapp_sandbox", order="user")
+
+
+SETTINGS_KEY = "whatsapp_sandbox_settings"
+
+
+def settings(store: Store) -> dict:
+    """The sandbox's settings as saved ({} when never set)."""
+    return json.loads(store.meta_get(SETTINGS_KEY) or "{}")
+
+
+def save_settings(store: Store, value: dict) -> None:
+    store.meta_set(SETTINGS_KEY, json.dumps(value))
+
+
+def inbox_reply(store: Store, row: dict) -> None:
+    """A message the sandbox itself sends a handset (not an API message: no SID)."""
+    store.insert("inbox", row)
 
 
 def save_template(store: Store, row: dict) -> None:

@@ -10,6 +10,7 @@ from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
 from smsim.engine import (
+    accounts,
     content,
     handsets,
     inbound,
@@ -19,6 +20,7 @@ from smsim.engine import (
     planning,
     whatsapp,
 )
+from smsim.web import world_context
 from smsim.web.control.params import json_body, limit_param, since_param
 from smsim.web.control.plane import ControlError, bp, current_store
 
@@ -60,7 +62,8 @@ def inbox(raw):
     number = _number(raw)
     rows = handsets.inbox(current_store(), number, everything=request.args.get("all") == "true")
     return {"number": number, "messages": [{
-        "message_sid": r["message_sid"], "from": r["from_addr"], "body": r["body"],
+        # The sandbox's own replies are no Message: no SID (engine/whatsapp.answer_handset).
+        "message_sid": r["message_sid"] or None, "from": r["from_addr"], "body": r["body"],
         "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
         # A WhatsApp message reached the app, not the SMS inbox: its from says whatsapp:.
         "channel": phone.channel_of(r["from_addr"]),
@@ -73,7 +76,7 @@ def all_inboxes():
     rows = handsets.inboxes(current_store(), everything=request.args.get("all") == "true",
                             since=since_param(request.args.get("since")), limit=limit_param())
     return {"messages": [{
-        "number": r["number"], "message_sid": r["message_sid"], "from": r["from_addr"],
+        "number": r["number"], "message_sid": r["message_sid"] or None, "from": r["from_addr"],
         "body": r["body"], "received_at": iso8601(r["received_at"]), "copy": r["copy"],
         "shown": bool(r["shown"])} for r in rows]}
 
@@ -226,10 +229,21 @@ def opt_out_list():
     } for r in rows]}
 
 
-@bp.get("/whatsapp/sandbox")
+@bp.route("/whatsapp/sandbox", methods=["GET", "PUT"])
 def whatsapp_sandbox():
-    """The world's WhatsApp Sandbox: its number, join phrase and members (docs/whatsapp.md)."""
-    return whatsapp.sandbox(current_store())
+    """The world's WhatsApp Sandbox: its number, join phrase, members and settings
+    (docs/whatsapp.md). PUT sets ``inbound_url``, ``inbound_method`` (POST|GET) and
+    ``status_callback_url`` (ours: Twilio's console sets them); the account named by
+    X-Smsim-Account (else the world's default) owns them and signs the webhooks."""
+    store = current_store()
+    if request.method == "PUT":
+        named = request.headers.get(world_context.HEADER)
+        owner = accounts.get(store, named) if named else accounts.default(store)
+        try:
+            whatsapp.save_settings(store, owner["sid"] if owner else None, json_body())
+        except ValueError as exc:
+            raise ControlError(str(exc)) from None
+    return whatsapp.sandbox(store)
 
 
 @bp.delete("/whatsapp/sandbox/members/<raw>")
