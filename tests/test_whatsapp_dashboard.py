@@ -216,6 +216,22 @@ def test_join_the_sandbox_from_the_card_then_leave_it(page, sim, account, client
     assert (message.status, message.error_code) == ("failed", 63015)
 
 
+def test_stop_to_the_sandbox_reads_as_leaving_it_on_the_card(page, sim, account, handset):
+    """A member's ``stop`` ends its membership (docs/whatsapp.md); the card says so."""
+    t = LABELS[page.smsim_lang]
+    phone = handset()
+    phrase = sim.control("GET", "/whatsapp/sandbox").json()["join"]
+    for body in (phrase, "stop"):
+        sim.control("POST", f"/handsets/{phone}/messages", json={
+            "channel": "whatsapp", "to": SANDBOX, "body": body}).raise_for_status()
+        sim.advance(5)
+    assert sim.control("GET", "/whatsapp/sandbox").json()["members"] == []
+    open_page(page, sim, account, "/handsets")
+    fates = [f.text for f in card(page, phone).find_elements(By.CSS_SELECTOR,
+                                                             "ol.outbox li .fate")]
+    assert t["wa_outbox_left"] in fates and t["wa_outbox_joined"] in fates, fates
+
+
 def test_the_log_filters_a_window_closed_message(page, sim, account, client, us_number):
     t = LABELS[page.smsim_lang]
     sim.control("PUT", f"/numbers/{us_number}", json={"whatsapp": True}).raise_for_status()

@@ -56,10 +56,13 @@ def outbox_sentence(row: dict) -> Markup | None:
     if not row["to_addr"].startswith("whatsapp:"):
         return None
     if row["to_addr"] == f"whatsapp:{SANDBOX_NUMBER}" and row["outcome"] == "delivered":
-        # The reason's last part says what the sandbox did with it (engine/inbound.py).
-        joined = row["reason"].rsplit("; ", 1)[-1].startswith("joined the sandbox")
-        return Markup(escape(g.t["wa_outbox_joined" if joined
-                                 else "wa_outbox_reached_sandbox"]))
+        # The reason's last part says what the sandbox did with it (engine/inbound.py):
+        # joined, left with 'stop', or passed on to the sandbox's own webhook.
+        did = row["reason"].rsplit("; ", 1)[-1]
+        key = ("wa_outbox_joined" if did.startswith("joined the sandbox") else
+               "wa_outbox_left" if did.startswith("left the sandbox") else
+               "wa_outbox_reached_sandbox")
+        return Markup(escape(g.t[key]))
     seconds = (row["arrive_at"] - row["sent_at"]) if row.get("arrive_at") else 0
     return filled(g.t[describe.outbox_key(row["outcome"], row.get("cause"), g.t)],
                   to=row["to_addr"], sender=row["number"], seconds=f"{seconds:.0f}",
