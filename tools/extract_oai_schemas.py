@@ -403,7 +403,11 @@ def main(argv: list[str]) -> int:
               f"{', '.join(map(str, content_spec_candidates(spec_dir)))}); give --content-spec; "
               f"kept tests/oai/{CONTENT_EXTRACT_NAME}", file=sys.stderr)
     else:
-        written[CONTENT_EXTRACT_NAME] = render_extract(build_content_extract(content_path))
+        try:
+            written[CONTENT_EXTRACT_NAME] = render_extract(build_content_extract(content_path))
+        except (OSError, ValueError) as error:  # no SOURCE.txt beside it, not a twilio-oai repo
+            print(f"{content_path}: {error}", file=sys.stderr)
+            return 1
     if not written:
         return 1
     OUT_DIR.mkdir(parents=True, exist_ok=True)
