@@ -3,8 +3,10 @@
 The schemas come from ``tests/oai/schemas.json``, a committed, structure-only
 extract of twilio/twilio-oai's ``twilio_api_v2010.json``,
 ``twilio_messaging_v1.json``, ``twilio_verify_v2.json`` and
-``twilio_lookups_v2.json`` (see ``tools/extract_oai_schemas.py`` and
-``tests/oai/LICENSE``), so this works on a fresh clone without the full specs.
+``twilio_lookups_v2.json``, and ``tests/oai/content_schemas.json``, the same of
+``twilio_content_v1.json`` (both at commit
+d50069b44ea8cd23141385bdb6db48f16ff75bb5; see ``tools/extract_oai_schemas.py``
+and ``tests/oai/LICENSE``), so this works on a fresh clone without the full specs.
 
 Usage::
 
@@ -24,7 +26,13 @@ the 2010 top-level ``*_page_uri`` fields). From Verify v2 (``/v2/Services``):
 ``list_verify_service`` (ISO 8601 ``date-time`` dates, ``meta`` paging). From
 Lookup v2: ``lookup_phone_number`` (``GET /v2/PhoneNumbers/{PhoneNumber}``;
 its spec omits ``nullable`` where its own examples answer null, see
-``_null_as_in_lookup_examples``).
+``_null_as_in_lookup_examples``). From Content v1 (content.twilio.com):
+``content`` (``/v1/Content`` create 201 and ``/v1/Content/{Sid}`` fetch),
+``list_content`` (``ListContentResponse``, ``meta`` paging),
+``content_approval_fetch`` (``GET /v1/Content/{Sid}/ApprovalRequests``) and
+``content_approval_create`` (``POST .../ApprovalRequests/whatsapp`` 201); ISO 8601
+``date-time`` dates; ``types``, ``variables``, ``links`` and ``whatsapp`` are free
+objects in that spec, so only their being objects is checked.
 
 The spec is OpenAPI 3.0, converted here to JSON Schema 2020-12:
 ``nullable: true`` also allows ``null``; ``$ref`` to
@@ -63,6 +71,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 SCHEMAS_PATH = Path(__file__).resolve().parent / "oai" / "schemas.json"
+CONTENT_SCHEMAS_PATH = SCHEMAS_PATH.with_name("content_schemas.json")
 
 _REF_PREFIX = "#/components/schemas/"
 _RFC_2822 = re.compile(
@@ -99,7 +108,18 @@ def _is_iso_8601_utc(value: object) -> bool:
 
 @functools.cache
 def _extract() -> dict[str, Any]:
-    return json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
+    """Both committed extracts as one: their kinds and component schemas, never a name
+    given twice (one $ref namespace)."""
+    kinds: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
+    for path in (SCHEMAS_PATH, CONTENT_SCHEMAS_PATH):
+        extract = json.loads(path.read_text(encoding="utf-8"))
+        for mine, theirs in ((kinds, extract["schemas"]),
+                             (schemas, extract["components"]["schemas"])):
+            if clash := sorted(mine.keys() & theirs.keys()):
+                raise ValueError(f"{path.name} repeats {clash}")
+            mine.update(theirs)
+    return {"schemas": kinds, "components": {"schemas": schemas}}
 
 
 def kinds() -> tuple[str, ...]:

@@ -214,3 +214,90 @@ def test_another_world_cannot_see_or_send_it(sim, content, account):
         deleted = sim.session.delete(f"{sim.url}/_sim/accounts/{other['account_sid']}",
                                      timeout=10)
         assert deleted.status_code == 204, deleted.text
+
+
+def test_every_answer_conforms_to_the_openapi_spec(sim, account, content):
+    """Each Content API answer, raw, against twilio_content_v1.json (tests/oai): create 201,
+    fetch, list (a full page and the last), approval create 201 and approval fetch before,
+    during and after WhatsApp's review, update 200, delete 204."""
+    auth = (account["account_sid"], account["auth_token"])
+
+    def call(method, path="", **kwargs):
+        return sim.session.request(method, f"{sim.url}/v1/Content{path}", auth=auth,
+                                   timeout=10, **kwargs)
+    created = call("POST", json={"friendly_name": "order_update", "language": "en",
+                                 "variables": {"1": "Customer"},
+                                 "types": {"twilio/text": {"body": "Hi {{1}}, it ships."}}})
+    assert created.status_code == 201, created.text
+    made = created.json()
+    assert_conforms("content", made)
+    bare = call("POST", json={"language": "en", "types": {"twilio/text": {"body": "Hi."}}})
+    assert bare.status_code == 201, bare.text
+    assert_conforms("content", bare.json())
+    fetched = call("GET", f"/{made['sid']}")
+    assert fetched.status_code == 200
+    assert_conforms("content", fetched.json())
+    assert fetched.json() == made
+
+    first = call("GET", params={"PageSize": 1})
+    assert first.status_code == 200
+    assert_conforms("list_content", first.json())
+    last = sim.session.get(first.json()["meta"]["next_page_url"], auth=auth, timeout=10)
+    assert_conforms("list_content", last.json())
+    assert last.json()["meta"]["next_page_url"] is None
+    assert last.json()["meta"]["previous_page_url"] is not None
+
+    approval = f"/{made['sid']}/ApprovalRequests"
+    assert_conforms("content_approval_fetch", call("GET", approval).json())
+    asked = call("POST", f"{approval}/whatsapp", json={"name": "order_update",
+                                                       "category": "UTILITY"})
+    assert asked.status_code == 201, asked.text
+    assert_conforms("content_approval_create", asked.json())
+    assert_conforms("content_approval_fetch", call("GET", approval).json())
+    sim.advance(REVIEW_SECONDS + 1)
+    decided = call("GET", approval).json()
+    assert decided["whatsapp"]["status"] == "approved"
+    assert_conforms("content_approval_fetch", decided)
+    assert_conforms("content", call("GET", f"/{made['sid']}").json())
+
+    bare_sid = bare.json()["sid"]
+    updated = call("PUT", f"/{bare_sid}", json={"types": {"twilio/text": {"body": "Hey."}}})
+    assert updated.status_code == 200, updated.text
+    assert_conforms("content", updated.json())
+
+    deleted = call("DELETE", f"/{made['sid']}")
+    assert (deleted.status_code, deleted.content) == (204, b"")
+
+
+def test_update_through_the_sdk(sim, content):
+    """PUT /v1/Content/{Sid} (OAI UpdateContent): types again, the other fields only when
+    given (the SDK sends the unset ones as null); a template under review or approved keeps
+    its text (ours)."""
+    made = content.contents.create(text_template("Hi {{1}}.", variables={"1": "Customer"}))
+    sim.advance(5)
+    changed = content.contents(made.sid).update(ContentList.ContentUpdateRequest({
+        "types": {"twilio/text": {"body": "Hello {{1}}, welcome."}}}))
+    assert changed.types == {"twilio/text": {"body": "Hello {{1}}, welcome."}}
+    assert (changed.friendly_name, changed.language, changed.variables) == (
+        "order_update", "en", {"1": "Customer"})
+    assert changed.date_created == made.date_created
+    assert changed.date_updated > made.date_updated
+    renamed = content.contents(made.sid).update(ContentList.ContentUpdateRequest({
+        "friendly_name": "welcome", "language": "es", "variables": {"1": "Cliente"},
+        "types": {"twilio/text": {"body": "Hola {{1}}."}}}))
+    assert (renamed.friendly_name, renamed.language, renamed.variables) == (
+        "welcome", "es", {"1": "Cliente"})
+    assert content.contents(made.sid).fetch().types == {"twilio/text": {"body": "Hola {{1}}."}}
+    assert content.contents(made.sid).approval_fetch().fetch().whatsapp["status"] == \
+        "unsubmitted"
+
+    with pytest.raises(TwilioRestException) as no_types:
+        content.contents(made.sid).update(ContentList.ContentUpdateRequest(
+            {"friendly_name": "x"}))
+    assert no_types.value.status == 400 and "types" in no_types.value.msg
+    submit(content, made.sid)
+    with pytest.raises(TwilioRestException) as reviewing:
+        content.contents(made.sid).update(ContentList.ContentUpdateRequest(
+            {"types": {"twilio/text": {"body": "Changed {{1}}."}}}))
+    assert reviewing.value.status == 400 and "received" in reviewing.value.msg
+    assert content.contents(made.sid).fetch().types == {"twilio/text": {"body": "Hola {{1}}."}}

@@ -1,9 +1,11 @@
-"""Tests for tests/oai_conformance.py and the committed tests/oai/schemas.json.
+"""Tests for tests/oai_conformance.py and the committed tests/oai/schemas.json and
+tests/oai/content_schemas.json.
 
 Example payloads are copied from Twilio's OpenAPI specs (twilio/twilio-oai
 twilio_api_v2010.json and twilio_messaging_v1.json, MIT, see tests/oai/LICENSE).
-Only the committed extract is needed; the re-extraction check is skipped when
-the full specs are absent (fresh clone).
+Only the committed extracts are needed; each re-extraction check is skipped when
+its full spec is absent (fresh clone; a worktree without ../shared/twilio-oai; no
+Content spec there nor a twilio-oai mirror above the repository).
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.oai_conformance import SCHEMAS_PATH, assert_conforms, conformance_errors, kinds
+from tests.oai_conformance import (
+    CONTENT_SCHEMAS_PATH,
+    SCHEMAS_PATH,
+    assert_conforms,
+    conformance_errors,
+    kinds,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 AC = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -261,7 +269,11 @@ def _rejects(kind: str, payload: dict, *fragments: str) -> str:
 
 def test_kinds():
     assert kinds() == (
+        "content",
+        "content_approval_create",
+        "content_approval_fetch",
         "incoming_phone_number",
+        "list_content",
         "list_incoming_phone_number",
         "list_message",
         "list_message_media",
@@ -548,28 +560,52 @@ def test_unknown_kind():
         assert_conforms("call", {})
 
 
-def test_extract_is_structure_only_and_licensed():
-    extract = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
-    assert extract["_source"].startswith("twilio/twilio-oai@")
-    assert "spec/json/twilio_api_v2010.json" in extract["_source"]
-    assert "spec/json/twilio_messaging_v1.json" in extract["_source"]
-    assert "spec/json/twilio_verify_v2.json" in extract["_source"]
-    assert "spec/json/twilio_lookups_v2.json" in extract["_source"]
+def _keys(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _keys(item)
+
+
+@pytest.mark.parametrize(
+    "path, files",
+    [
+        (
+            SCHEMAS_PATH,
+            ["twilio_api_v2010.json", "twilio_messaging_v1.json", "twilio_verify_v2.json",
+             "twilio_lookups_v2.json"],
+        ),
+        (CONTENT_SCHEMAS_PATH, ["twilio_content_v1.json"]),
+    ],
+)
+def test_extract_is_structure_only_and_licensed(path, files):
+    extract = json.loads(path.read_text(encoding="utf-8"))
+    assert extract["_source"].startswith(
+        "twilio/twilio-oai@d50069b44ea8cd23141385bdb6db48f16ff75bb5 "
+    )
+    for name in files:
+        assert f"spec/json/{name}" in extract["_source"]
     assert "MIT License" in extract["_license"]
     assert "Copyright (C) 2023, Twilio, Inc." in extract["_license"]
 
-    def keys(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield key
-                yield from keys(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from keys(item)
-
-    schema_keys = set(keys(extract["schemas"])) | set(keys(extract["components"]))
+    schema_keys = set(_keys(extract["schemas"])) | set(_keys(extract["components"]))
     assert not {"description", "example", "examples"} & schema_keys
     assert not [k for k in schema_keys if k.startswith("x-")]
+
+
+def test_license_names_both_extracts():
+    # Needs no spec: the notes come from the committed extracts' own _source lines.
+    tool = _load_tool()
+    extracts = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in (SCHEMAS_PATH, CONTENT_SCHEMAS_PATH)
+    }
+    text = (SCHEMAS_PATH.parent / "LICENSE").read_text(encoding="utf-8")
+    assert text == tool.render_license(extracts)
+    assert "content_schemas.json is extracted (structure only) from twilio/twilio-oai@" in text
 
 
 def _load_tool():
@@ -602,8 +638,26 @@ def test_committed_extract_matches_full_spec():
     assert SCHEMAS_PATH.read_text(encoding="utf-8") == tool.render_extract(extract), (
         "tests/oai/schemas.json is stale: run python tools/extract_oai_schemas.py"
     )
-    license_path = SCHEMAS_PATH.parent / "LICENSE"
-    assert license_path.read_text(encoding="utf-8") == tool.render_license(spec_dir)
+
+
+def test_committed_content_extract_matches_content_spec():
+    tool = _load_tool()
+    found = tool.find_content_spec()
+    if found is None:
+        tried = ", ".join(map(str, tool.content_spec_candidates()))
+        pytest.skip(f"the Content spec (twilio_content_v1.json) is in none of: {tried}")
+    extract = tool.build_content_extract(found)
+    assert sorted(extract["schemas"]) == [
+        "content", "content_approval_create", "content_approval_fetch", "list_content"]
+    assert sorted(extract["components"]["schemas"]) == [
+        "content.v1.content",
+        "content.v1.content.approval_create",
+        "content.v1.content.approval_fetch",
+    ]
+    assert CONTENT_SCHEMAS_PATH.read_text(encoding="utf-8") == tool.render_extract(extract), (
+        f"tests/oai/content_schemas.json is stale against {found}: run "
+        "python tools/extract_oai_schemas.py --content-spec " + str(found)
+    )
 
 
 def test_tool_argument_is_spec_dir_or_either_spec_file(tmp_path):

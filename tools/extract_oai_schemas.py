@@ -5,36 +5,58 @@ OpenAPI descriptions (twilio/twilio-oai): ``twilio_api_v2010.json`` for the
 2010-04-01 API (Messages, Media, IncomingPhoneNumbers),
 ``twilio_messaging_v1.json`` for Messaging Services (``/v1/Services``),
 ``twilio_verify_v2.json`` for Verify (``/v2/Services``, Verifications,
-VerificationCheck) and ``twilio_lookups_v2.json`` for Lookup
-(``/v2/PhoneNumbers/{PhoneNumber}``). Those files are large and live outside
-this repository, so a fresh clone would not have them. This script writes a
-small, deterministic, structure-only extract of all four to
-``tests/oai/schemas.json`` (plus ``tests/oai/LICENSE``) that is committed and
-used by ``tests/oai_conformance.py``. Re-run it whenever the upstream specs
-are updated; ``tests/test_oai_extract.py`` checks the committed extract is
-exactly what this script produces when the full specs are present.
+VerificationCheck), ``twilio_lookups_v2.json`` for Lookup
+(``/v2/PhoneNumbers/{PhoneNumber}``) and ``twilio_content_v1.json`` for the
+Content API (``/v1/Content`` and its WhatsApp ApprovalRequests). Those files
+are large and live outside this repository, so a fresh clone would not have
+them. This script writes small, deterministic, structure-only extracts that
+are committed and used by ``tests/oai_conformance.py``:
 
-Usage (stdlib only)::
+* ``tests/oai/schemas.json`` from the first four, read from one directory;
+* ``tests/oai/content_schemas.json`` from the Content spec, which that
+  directory may lack, so it is found on its own (below);
+* ``tests/oai/LICENSE``: the provenance of both (their ``_source`` lines) and
+  the MIT licence.
+
+Re-run it whenever the upstream specs are updated;
+``tests/test_oai_extract.py`` checks each committed extract is exactly what
+this script produces whenever that extract's spec is present.
+
+Usage (stdlib, plus ``git`` for a twilio-oai repository)::
 
     python tools/extract_oai_schemas.py [SPEC_DIR | path/to/one/of/the/spec/files]
+                                        [--content-spec FILE_OR_TWILIO_OAI_REPO]
 
-The spec files are read from one directory, by default
+The four specs are read from one directory, by default
 ``../shared/twilio-oai/`` relative to the repository root. The optional
 argument overrides it: either that directory, or the path of any one spec file
 (see ``SPEC_FILES``), in which case the file's directory is used and the other
 specs must sit next to it. ``SOURCE.txt`` (provenance, with the upstream
 commit, naming every file) and ``LICENSE`` (MIT) must be in the same directory.
 
+The Content spec (``--content-spec``) is either a ``twilio_content_v1.json``
+file with such a ``SOURCE.txt`` (naming it) and ``LICENSE`` beside it, or a
+twilio/twilio-oai git repository (a clone or a bare mirror), read at its
+``HEAD``, whose commit is the provenance. Without the option the first present
+of ``content_spec_candidates()`` is used: the file in the spec directory, then
+a mirror ``.mirror/twilio+twilio-oai/repo`` in a folder above the repository
+(as on the machine smsim was built on; the committed extract came from
+twilio/twilio-oai@d50069b44ea8cd23141385bdb6db48f16ff75bb5, the commit of the
+other four). An extract whose spec is not found is left as committed, and the
+script says so; it fails only when neither is found.
+
 All specs' component schemas go into one ``components.schemas`` map (most
-names are namespaced, ``api.v2010.*`` / ``messaging.v1.*`` / ``verify.v2.*``;
-Lookup's are not, e.g. ``LookupResponse``); the script fails if a name would
-ever collide, rather than silently merging.
+names are namespaced, ``api.v2010.*`` / ``messaging.v1.*`` / ``verify.v2.*`` /
+``content.v1.*``; Lookup's are not, e.g. ``LookupResponse``); the script fails
+if a name would ever collide, rather than silently merging.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +65,10 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC_DIR = REPO_ROOT.parent / "shared" / "twilio-oai"
 OUT_DIR = REPO_ROOT / "tests" / "oai"
+EXTRACT_NAME = "schemas.json"
+CONTENT_EXTRACT_NAME = "content_schemas.json"
+# Where a twilio/twilio-oai mirror sits, relative to a folder above the repository.
+MIRROR = Path(".mirror") / "twilio+twilio-oai" / "repo"
 
 _ACCOUNT = "/2010-04-01/Accounts/{AccountSid}"
 _REF_PREFIX = "#/components/schemas/"
@@ -112,6 +138,17 @@ SPECS = (
 )
 SPEC_FILES = tuple(spec.filename for spec in SPECS)
 
+# The Content API (content.twilio.com/v1), extracted on its own (see the module docstring).
+CONTENT_SPEC = SpecKinds(
+    filename="twilio_content_v1.json",
+    components={
+        "content": "content.v1.content",
+        "content_approval_fetch": "content.v1.content.approval_fetch",
+        "content_approval_create": "content.v1.content.approval_create",
+    },
+    lists={"list_content": ("/v1/Content", "ListContentResponse")},
+)
+
 # Documentation-only keywords dropped from schema objects.
 _DROP_KEYS = frozenset({"description", "example", "examples"})
 # Keywords whose values are data, not sub-schemas: copied verbatim.
@@ -167,36 +204,44 @@ def spec_dir_of(path: Path) -> Path:
     raise ValueError(f"expected a directory or one of {', '.join(SPEC_FILES)}, got {path}")
 
 
-def _source_line(spec_dir: Path) -> str:
-    source = spec_dir / "SOURCE.txt"
+def _commit_in(source: Path, filenames: tuple[str, ...]) -> str:
+    """The upstream commit named in ``source`` (a SOURCE.txt), which must name every file."""
     text = source.read_text(encoding="utf-8")
     commit = re.search(r"\b[0-9a-f]{40}\b", text)
     if commit is None:
         raise ValueError(f"no commit hash in {source}")
-    for filename in SPEC_FILES:
+    for filename in filenames:
         if f"spec/json/{filename}" not in text:
             raise ValueError(f"{source} does not name spec/json/{filename}")
-    files = ", ".join(f"spec/json/{filename}" for filename in SPEC_FILES)
-    return f"twilio/twilio-oai@{commit.group(0)} {files}"
+    return commit.group(0)
 
 
-def _extract_one(spec_path: Path, wanted: SpecKinds) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(kinds, needed component schemas) taken from one spec file."""
-    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+def source_line(commit: str, filenames: tuple[str, ...]) -> str:
+    files = ", ".join(f"spec/json/{filename}" for filename in filenames)
+    return f"twilio/twilio-oai@{commit} {files}"
+
+
+def _source_line(spec_dir: Path) -> str:
+    return source_line(_commit_in(spec_dir / "SOURCE.txt", SPEC_FILES), SPEC_FILES)
+
+
+def _extract_one(
+    spec: dict[str, Any], name: str, wanted: SpecKinds
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(kinds, needed component schemas) taken from one parsed spec file called ``name``."""
     components = spec["components"]["schemas"]
 
     kinds: dict[str, Any] = {}
     for kind, component in wanted.components.items():
         if component not in components:
-            raise KeyError(f"component schema {component!r} missing from {spec_path.name}")
+            raise KeyError(f"component schema {component!r} missing from {name}")
         kinds[kind] = {"$ref": _REF_PREFIX + component}
     for kind, (path, title) in wanted.lists.items():
         response = spec["paths"][path]["get"]["responses"]["200"]
         schema = response["content"]["application/json"]["schema"]
         if schema.get("title") != title:
             raise ValueError(
-                f"{spec_path.name} GET {path} 200: title {schema.get('title')!r}, "
-                f"expected {title!r}"
+                f"{name} GET {path} 200: title {schema.get('title')!r}, expected {title!r}"
             )
         kinds[kind] = strip_schema(schema)
 
@@ -204,23 +249,25 @@ def _extract_one(spec_path: Path, wanted: SpecKinds) -> tuple[dict[str, Any], di
     needed: set[str] = set()
     pending = _refs(kinds)
     while pending:
-        name = pending.pop()
-        if name in needed:
+        component = pending.pop()
+        if component in needed:
             continue
-        if name not in components:
-            raise KeyError(f"$ref to {name!r} missing from {spec_path.name}")
-        needed.add(name)
-        pending |= _refs(components[name]) - needed
-    return kinds, {name: strip_schema(components[name]) for name in needed}
+        if component not in components:
+            raise KeyError(f"$ref to {component!r} missing from {name}")
+        needed.add(component)
+        pending |= _refs(components[component]) - needed
+    return kinds, {component: strip_schema(components[component]) for component in needed}
 
 
-def build_extract(spec_dir: Path) -> dict[str, Any]:
-    """Build the trimmed extract (a JSON-ready dict) from the full specs in ``spec_dir``."""
+def _assemble(
+    parts: list[tuple[SpecKinds, dict[str, Any]]], source: str, license_text: str
+) -> dict[str, Any]:
+    """One extract from parsed specs, refusing a kind or component name given twice."""
     kinds: dict[str, Any] = {}
     schemas: dict[str, Any] = {}
     origin: dict[str, str] = {}
-    for wanted in SPECS:
-        spec_kinds, spec_schemas = _extract_one(spec_dir / wanted.filename, wanted)
+    for wanted, spec in parts:
+        spec_kinds, spec_schemas = _extract_one(spec, wanted.filename, wanted)
         if clash := sorted(spec_kinds.keys() & kinds.keys()):
             raise ValueError(f"kind name(s) {clash} defined twice")
         kinds.update(spec_kinds)
@@ -232,14 +279,73 @@ def build_extract(spec_dir: Path) -> dict[str, Any]:
             )
         schemas.update(spec_schemas)
         origin.update(dict.fromkeys(spec_schemas, wanted.filename))
-
-    license_text = (spec_dir / "LICENSE").read_text(encoding="utf-8")
     return {
-        "_source": _source_line(spec_dir),
+        "_source": source,
         "_license": license_text.strip(),
         "schemas": kinds,
         "components": {"schemas": schemas},
     }
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build_extract(spec_dir: Path) -> dict[str, Any]:
+    """Build the trimmed extract (a JSON-ready dict) from the full specs in ``spec_dir``."""
+    parts = [(wanted, _read_json(spec_dir / wanted.filename)) for wanted in SPECS]
+    license_text = (spec_dir / "LICENSE").read_text(encoding="utf-8")
+    return _assemble(parts, _source_line(spec_dir), license_text)
+
+
+def content_spec_candidates(spec_dir: Path = DEFAULT_SPEC_DIR) -> list[Path]:
+    """Where the Content spec is looked for without ``--content-spec``, in order."""
+    return [
+        spec_dir / CONTENT_SPEC.filename,
+        *(folder / MIRROR for folder in REPO_ROOT.parents),
+    ]
+
+
+def _is_git_repo(path: Path) -> bool:
+    return path.is_dir() and ((path / "HEAD").is_file() or (path / ".git").exists())
+
+
+def find_content_spec(spec_dir: Path = DEFAULT_SPEC_DIR) -> Path | None:
+    """The first present of ``content_spec_candidates``, or None."""
+    for path in content_spec_candidates(spec_dir):
+        if path.is_file() or _is_git_repo(path):
+            return path
+    return None
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise ValueError(f"git {' '.join(args)} in {repo}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def read_content_spec(path: Path) -> tuple[dict[str, Any], str, str]:
+    """(parsed Content spec, its source line, licence text) from a file or a git repo."""
+    filenames = (CONTENT_SPEC.filename,)
+    if _is_git_repo(path):
+        commit = _git(path, "rev-parse", "HEAD").strip()
+        spec = json.loads(_git(path, "show", f"{commit}:spec/json/{CONTENT_SPEC.filename}"))
+        return spec, source_line(commit, filenames), _git(path, "show", f"{commit}:LICENSE")
+    if path.name != CONTENT_SPEC.filename:
+        raise ValueError(f"expected {CONTENT_SPEC.filename} or a twilio-oai repository, "
+                         f"got {path}")
+    commit = _commit_in(path.parent / "SOURCE.txt", filenames)
+    license_text = (path.parent / "LICENSE").read_text(encoding="utf-8")
+    return _read_json(path), source_line(commit, filenames), license_text
+
+
+def build_content_extract(path: Path) -> dict[str, Any]:
+    """The Content extract from ``path`` (see ``read_content_spec``)."""
+    spec, source, license_text = read_content_spec(path)
+    return _assemble([(CONTENT_SPEC, spec)], source, license_text)
 
 
 def render_extract(extract: dict[str, Any]) -> str:
@@ -247,32 +353,72 @@ def render_extract(extract: dict[str, Any]) -> str:
     return json.dumps(extract, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def render_license(spec_dir: Path) -> str:
-    """Text of ``tests/oai/LICENSE``: provenance note plus the MIT licence."""
-    license_text = (spec_dir / "LICENSE").read_text(encoding="utf-8").strip()
-    note = (
-        "schemas.json is extracted (structure only) from "
-        f"{_source_line(spec_dir)} by tools/extract_oai_schemas.py."
+def render_license(extracts: dict[str, dict[str, Any]]) -> str:
+    """Text of ``tests/oai/LICENSE``: each extract file's provenance, then the MIT licence.
+
+    ``extracts`` maps a file name in ``tests/oai`` to its extract, in the order the notes
+    are written; they must share one licence text (all come from twilio/twilio-oai).
+    """
+    licenses = {extract["_license"] for extract in extracts.values()}
+    if len(licenses) != 1:
+        raise ValueError(f"the extracts carry {len(licenses)} different licence texts")
+    notes = "\n".join(
+        f"{name} is extracted (structure only) from {extract['_source']} "
+        "by tools/extract_oai_schemas.py."
+        for name, extract in extracts.items()
     )
-    return f"{note}\n\n{license_text}\n"
+    return f"{notes}\n\n{licenses.pop()}\n"
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=Path(argv[0]).name, description=__doc__.split("\n")[0])
+    parser.add_argument("spec", nargs="?", type=Path, default=None,
+                        help=f"spec directory or one of {', '.join(SPEC_FILES)}")
+    parser.add_argument("--content-spec", type=Path, default=None,
+                        help=f"{CONTENT_SPEC.filename} (with SOURCE.txt and LICENSE beside it) "
+                        "or a twilio/twilio-oai git repository")
+    return parser.parse_args(argv[1:])
 
 
 def main(argv: list[str]) -> int:
+    args = _arguments(argv)
     try:
-        spec_dir = spec_dir_of(Path(argv[1])) if len(argv) > 1 else DEFAULT_SPEC_DIR
+        spec_dir = spec_dir_of(args.spec) if args.spec else DEFAULT_SPEC_DIR
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
+    content_path = args.content_spec or find_content_spec(spec_dir)
+    if args.content_spec and not (args.content_spec.is_file() or _is_git_repo(args.content_spec)):
+        print(f"Content spec not found: {args.content_spec}", file=sys.stderr)
+        return 2
+    written: dict[str, str] = {}
     missing = [name for name in SPEC_FILES if not (spec_dir / name).is_file()]
     if missing:
-        print(f"spec not found in {spec_dir}: {', '.join(missing)}", file=sys.stderr)
+        print(f"spec not found in {spec_dir}: {', '.join(missing)}; "
+              f"kept tests/oai/{EXTRACT_NAME}", file=sys.stderr)
+    else:
+        written[EXTRACT_NAME] = render_extract(build_extract(spec_dir))
+    if content_path is None:
+        print(f"{CONTENT_SPEC.filename} not found (tried "
+              f"{', '.join(map(str, content_spec_candidates(spec_dir)))}); give --content-spec; "
+              f"kept tests/oai/{CONTENT_EXTRACT_NAME}", file=sys.stderr)
+    else:
+        try:
+            written[CONTENT_EXTRACT_NAME] = render_extract(build_content_extract(content_path))
+        except (OSError, ValueError) as error:  # no SOURCE.txt beside it, not a twilio-oai repo
+            print(f"{content_path}: {error}", file=sys.stderr)
+            return 1
+    if not written:
         return 1
-    extract = render_extract(build_extract(spec_dir))
-    license_text = render_license(spec_dir)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    (OUT_DIR / "schemas.json").write_text(extract, encoding="utf-8", newline="\n")
-    (OUT_DIR / "LICENSE").write_text(license_text, encoding="utf-8", newline="\n")
-    print(f"wrote {OUT_DIR / 'schemas.json'} and {OUT_DIR / 'LICENSE'}")
+    for name, text in written.items():
+        (OUT_DIR / name).write_text(text, encoding="utf-8", newline="\n")
+    # The licence names every extract, the ones kept as committed too.
+    extracts = {name: json.loads((OUT_DIR / name).read_text(encoding="utf-8"))
+                for name in (EXTRACT_NAME, CONTENT_EXTRACT_NAME)
+                if (OUT_DIR / name).is_file()}
+    (OUT_DIR / "LICENSE").write_text(render_license(extracts), encoding="utf-8", newline="\n")
+    print(f"wrote {', '.join(str(OUT_DIR / name) for name in written)} and {OUT_DIR / 'LICENSE'}")
     return 0
 
 

@@ -130,44 +130,84 @@ def _bad(field: str, detail: str) -> TwilioError:
     return TwilioError(20001, field=field, detail=detail)
 
 
-def create(store: Store, account_sid: str, data) -> dict:
-    """POST /v1/Content: a text template (types.twilio/text.body), ``unsubmitted``."""
+def _json_object(data) -> dict:
     if not isinstance(data, dict):
         raise TwilioError(20001, message="The request body must be a JSON object "
                           "(Content-Type: application/json), as the SDKs send it.")
+    return data
+
+
+def _fields(data: dict, *, language_required: bool) -> dict:
+    """The columns a create (ContentCreateRequest) or an update (ContentUpdateRequest) sets:
+    ``types`` is required by both, ``language`` by the create only (OAI twilio_content_v1);
+    only the fields given."""
     unknown = set(data) - {"friendly_name", "language", "variables", "types"}
     if unknown:
         raise _bad(sorted(unknown)[0], "not a Content parameter smsim knows")
-    friendly_name, language = data.get("friendly_name"), data.get("language")
-    if friendly_name is not None and not isinstance(friendly_name, str):
-        raise _bad("friendly_name", "must be text")
-    if not isinstance(language, str) or not language:
-        raise _bad("language", "is required: a language code such as en")
-    try:
-        variables = _variables(data.get("variables"))
-    except ValueError as exc:
-        raise _bad("variables", str(exc)) from None
+    fields: dict = {}
+    # null is "not given": the SDKs send every field of the request, unset ones as null.
+    if data.get("friendly_name") is not None:
+        if not isinstance(data["friendly_name"], str):
+            raise _bad("friendly_name", "must be text")
+        fields["friendly_name"] = data["friendly_name"]
+    language = data.get("language")
+    if language_required or language is not None:
+        if not isinstance(language, str) or not language:
+            raise _bad("language", "is required: a language code such as en")
+        fields["language"] = language
+    if data.get("variables") is not None:
+        try:
+            fields["variables"] = json.dumps(_variables(data["variables"]))
+        except ValueError as exc:
+            raise _bad("variables", str(exc)) from None
     types = data.get("types")
     if not isinstance(types, dict) or not types:
         raise _bad("types", 'is required, e.g. {"twilio/text": {"body": "Hi {{1}}"}}')
-    others = sorted(set(types) - {"twilio/text"})
+    # A type given as null is not given (the SDKs' Types.to_dict lists every type).
+    others = sorted(k for k, v in types.items() if k != "twilio/text" and v is not None)
     if others:
         raise _bad("types", f"smsim simulates twilio/text templates only, not {others[0]}")
-    text = types["twilio/text"]
+    text = types.get("twilio/text")
     body = text.get("body") if isinstance(text, dict) else None
     try:
-        body = _body(body, "types.twilio/text.body")
+        fields["body"] = _body(body, "types.twilio/text.body")
     except ValueError as exc:
         raise _bad("types.twilio/text.body", str(exc).split(" ", 1)[1]) from None
+    return fields
+
+
+def create(store: Store, account_sid: str, data) -> dict:
+    """POST /v1/Content: a text template (types.twilio/text.body), ``unsubmitted``."""
+    fields = _fields(_json_object(data), language_required=True)
     with store.write():
         now = store.now()
         sid = store.new_unique_sid("HX", store_templates.TABLE)
         store_templates.save_template(store, {
-            "sid": sid, "body": body, "status": "unsubmitted",
-            "variables": json.dumps(variables), "friendly_name": friendly_name,
-            "language": language, "account_sid": account_sid, "date_created": now,
+            "sid": sid, "status": "unsubmitted", "variables": "{}", "friendly_name": None,
+            **fields, "account_sid": account_sid, "date_created": now,
             "date_updated": now, "rejection_reason": ""})
     return get(store, sid)
+
+
+# The statuses an update may change: the text WhatsApp has not yet seen or has refused.
+# Ours (the spec and docs name no rule): a template under review or decided on keeps its text.
+EDITABLE = ("unsubmitted", "rejected")
+
+
+def update(store: Store, row: dict, data) -> dict:
+    """PUT /v1/Content/{sid} (OAI UpdateContent, ContentUpdateRequest): ``types`` again and
+    any of friendly_name, language, variables; the status is kept."""
+    fields = _fields(_json_object(data), language_required=False)
+    if row["status"] not in EDITABLE:
+        raise _bad("Sid", f"the template is {row['status']}: only an unsubmitted or "
+                   "rejected template can be updated")
+    with store.write():
+        store_templates.save_template(store, {
+            **{k: row[k] for k in ("sid", "body", "variables", "friendly_name", "language",
+                                   "account_sid", "date_created", "status",
+                                   "rejection_reason")},
+            **fields, "date_updated": store.now()})
+    return get(store, row["sid"])
 
 
 def owned(store: Store, account_sid: str, sid: str, path: str) -> dict:
@@ -194,9 +234,7 @@ def delete(store: Store, sid: str) -> None:
 def submit(store: Store, row: dict, data) -> dict:
     """POST /v1/Content/{sid}/ApprovalRequests/whatsapp: ``received`` now, WhatsApp's
     decision (domain/content.py review) REVIEW_SECONDS later on the world's clock (ours)."""
-    if not isinstance(data, dict):
-        raise TwilioError(20001, message="The request body must be a JSON object "
-                          "(Content-Type: application/json), as the SDKs send it.")
+    data = _json_object(data)
     name, category = data.get("name"), data.get("category")
     if not isinstance(name, str) or not content.APPROVAL_NAME.fullmatch(name):
         raise _bad("name", "is required: lowercase letters, digits and underscores")

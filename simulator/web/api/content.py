@@ -1,8 +1,10 @@
 """A subset of the Content API on content.twilio.com/v1 (twilio-oai twilio_content_v1.json),
 served by the same simulator: point the SDK's ``client.content.base_url`` at it. Text
-templates only (twilio/text), their WhatsApp approval request and its status
-(docs/whatsapp.md, Templates). Bodies are JSON, as the SDKs send them; lists page with the
-v1 ``meta`` envelope under ``contents``."""
+templates only (twilio/text): create, fetch, list, update (PUT), delete, their WhatsApp
+approval request and its status (docs/whatsapp.md, Templates). Bodies are JSON, as the SDKs
+send them; lists page with the v1 ``meta`` envelope under ``contents``. Every answer is
+checked against the spec's schemas in tests/test_content_api.py
+(tests/oai/content_schemas.json)."""
 
 from __future__ import annotations
 
@@ -71,13 +73,15 @@ def contents():
     return v1_page(page, "contents")
 
 
-@bp.route(f"{BASE}/<sid>", methods=["GET", "DELETE"], endpoint="content")
+@bp.route(f"{BASE}/<sid>", methods=["GET", "PUT", "DELETE"], endpoint="content")
 def content_instance(sid):
     store = world_context.current_store()
     row = content.owned(store, g.caller.account_sid, sid, request.path)
     if request.method == "DELETE":
         content.delete(store, sid)
         return "", 204
+    if request.method == "PUT":
+        return content_json(content.update(store, row, _body()))
     return content_json(row)
 
 
