@@ -198,9 +198,11 @@ def test_an_inbound_message_has_its_own_steps_and_no_none(page, world, receiver)
 def test_the_timeline_gains_a_step_after_an_advance_without_a_reload(page, world):
     sid = world.send("+15550530001", "watch me")
     page.get(world.url(f"/messages/{sid}"))
-    svg = wait(page, ec.presence_of_element_located((By.CSS_SELECTOR, "svg.timeline")))
-    before = int(svg.get_attribute("data-steps"))
-    assert "delivered" not in svg.text
+    # The live timeline redraws its SVG: its step count and text are read in one go.
+    before, text = wait(page, lambda d: d.execute_script(
+        "const s = document.querySelector('svg.timeline');"
+        "return s && [Number(s.dataset.steps), s.textContent];"))
+    assert "delivered" not in text
     page.execute_script("window.marker = 'kept'")
     world.advance(30)
     wait(page, lambda d: int(d.find_element(By.CSS_SELECTOR, "svg.timeline")
