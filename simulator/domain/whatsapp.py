@@ -262,11 +262,18 @@ def arrival(start: float, handset: Handset, rng: random.Random,
         return [*steps, Step(arrive, "receipt_missing", None,
                              f"no delivery report from WhatsApp ({faults.why}): it stays sent")]
     steps.append(Step(arrive, "delivered", "delivered", "delivery report from WhatsApp"))
-    reads_after = handset.whatsapp.reads_after
-    if reads_after is not None:
-        steps.append(Step(arrive + reads_after, "read", "read",
-                          f"opened by its holder after {reads_after:g} s"))
-    return steps
+    read = read_step(arrive, handset.whatsapp.reads_after, arrive)
+    return steps + ([read] if read else [])
+
+
+def read_step(arrived: float, reads_after: float | None, now: float) -> Step | None:
+    """When the holder of a phone that got a message at ``arrived`` opens it: ``reads_after``
+    seconds later, or ``now`` if that time has passed (ours: a holder told to read sooner
+    than the message has already waited reads it at once); None: never read."""
+    if reads_after is None:
+        return None
+    return Step(max(arrived + reads_after, now), "read", "read",
+                f"opened by its holder after {reads_after:g} s")
 
 
 def inbound_fate(handset: Handset, to: str, number_is_sender: bool | None,

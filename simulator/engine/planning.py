@@ -178,6 +178,29 @@ def replan_handset(store: Store, number: str, now: float) -> int:
                                planner.carrier_steps(route, max(handed, now), rng))
             replanned += 1
         replanned += _replan_whatsapp(store, number, handset, now)
+        replanned += _replan_reads(store, number, handset, now)
+    return replanned
+
+
+def _replan_reads(store: Store, number: str, handset, now: float) -> int:
+    """WhatsApp messages the phone has and its holder has not read: read on the handset's
+    ``whatsapp.reads_after`` as it stands now, counted from each one's arrival (inside the
+    caller's transaction); never, when it is now null."""
+    replanned = 0
+    for message in messages_store.delivered_whatsapp(store, phone.WHATSAPP_PREFIX + number):
+        steps = steps_store.for_message(store, message["sid"])
+        arrived = next((s["at"] for s in steps if s["kind"] == "delivered" and s["done"]), None)
+        if arrived is None:
+            continue
+        planned = [s for s in steps if s["kind"] == "read" and not s["done"]]
+        read = whatsapp.read_step(arrived, handset.whatsapp.reads_after, now)
+        if [(s["at"], s["reason"]) for s in planned] == ([(read.at, read.reason)] if read
+                                                         else []):
+            continue  # already as the handset says
+        steps_store.delete(store, [s["id"] for s in planned])
+        if read:
+            steps_store.insert(store, message["sid"], [read])
+        replanned += 1
     return replanned
 
 

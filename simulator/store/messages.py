@@ -25,6 +25,11 @@ def on_their_way_to(store: Store, number: str, step_kinds) -> list[dict]:
         f"({','.join('?' * len(step_kinds))}))", [number, *step_kinds])
 
 
+def delivered_whatsapp(store: Store, to_addr: str) -> list[dict]:
+    """WhatsApp messages to ``to_addr`` (whatsapp:+E164) delivered and not read yet."""
+    return store.select("messages", "to_addr = ? AND status = 'delivered'", [to_addr])
+
+
 def waiting_whatsapp(store: Store, to_addr: str) -> list[dict]:
     """WhatsApp messages to ``to_addr`` (whatsapp:+E164) not yet delivered nor final: on
     their way to WhatsApp, or held by it (sent, with no step left to happen)."""
