@@ -19,9 +19,10 @@ Usage::
 Kinds from the 2010-04-01 API: ``message``, ``message_media``,
 ``incoming_phone_number``, ``list_message``, ``list_message_media``,
 ``list_incoming_phone_number``. From Messaging v1 (``/v1/Services``):
-``service``, ``service_phone_number``, ``list_service``,
-``list_service_phone_number`` (v1 lists page with a ``meta`` object instead of
-the 2010 top-level ``*_page_uri`` fields). From Verify v2 (``/v2/Services``):
+``service``, ``service_phone_number``, ``service_channel_sender``, ``list_service``,
+``list_service_phone_number``, ``list_service_channel_sender`` (v1 lists page
+with a ``meta`` object instead of the 2010 top-level ``*_page_uri`` fields). From
+Verify v2 (``/v2/Services``):
 ``verify_service``, ``verify_verification``, ``verify_verification_check``,
 ``list_verify_service`` (ISO 8601 ``date-time`` dates, ``meta`` paging). From
 Lookup v2: ``lookup_phone_number`` (``GET /v2/PhoneNumbers/{PhoneNumber}``;

@@ -110,12 +110,17 @@ SPECS = (
         components={
             "service": "messaging.v1.service",
             "service_phone_number": "messaging.v1.service.phone_number",
+            "service_channel_sender": "messaging.v1.service.channel_sender",
         },
         lists={
             "list_service": ("/v1/Services", "ListServiceResponse"),
             "list_service_phone_number": (
                 "/v1/Services/{ServiceSid}/PhoneNumbers",
                 "ListPhoneNumberResponse",
+            ),
+            "list_service_channel_sender": (
+                "/v1/Services/{MessagingServiceSid}/ChannelSenders",
+                "ListChannelSenderResponse",
             ),
         },
     ),

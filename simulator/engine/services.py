@@ -12,7 +12,7 @@ import json
 from smsim.domain import phone
 from smsim.domain.errors import TwilioError
 from smsim.domain.paging import Page, Window
-from smsim.engine import numbers
+from smsim.engine import channel_senders, numbers
 from smsim.store import services as services_store
 from smsim.store.database import Store
 
@@ -124,8 +124,11 @@ def add_number(store: Store, service: dict, number_sid: str | None) -> dict:
                                        f"{number_sid}")
     now = store.now()
     with store.write():
-        if services_store.entry_of_number(store, number_sid):
-            # A number belongs to one service at a time (docs errors/21710).
+        # A number belongs to one service at a time (docs errors/21710), in its pool or as
+        # a WhatsApp sender added through ChannelSenders.
+        owner = channel_senders.service_of(store, number_sid)
+        if services_store.entry_of_number(store, number_sid) or owner not in (None,
+                                                                             service["sid"]):
             raise TwilioError(21710, sid=number_sid)
         services_store.add_to_pool(store, {"service_sid": service["sid"],
                                            "number_sid": number_sid, "date_created": now,
@@ -158,16 +161,18 @@ def pick_sender(store: Store, service: dict, to: phone.Address) -> dict:
     """The From for a message to ``to``: the sticky one, else the pool's first sender in
     the recipient's country, else its first sender (our order: oldest in the pool).
 
-    The senders are those of the recipient's channel: SMS numbers for a phone number, the
-    numbers enabled for WhatsApp for a ``whatsapp:`` address (docs
-    messaging-service-channelsender-resource: "Twilio will select a channel sender of that
-    corresponding channel from the service"). A pool without one answers 21704 when empty,
-    else 21910 for WhatsApp (ours: Twilio's code for a pool with no WhatsApp sender is not
-    documented)."""
+    The senders are those of the recipient's channel: the pool's SMS numbers for a phone
+    number, the service's ChannelSenders (engine/channel_senders.py) for a ``whatsapp:``
+    address (docs messaging-service-channelsender-resource: "Twilio will select a channel
+    sender of that corresponding channel from the service"). None: 21704 when the pool is
+    empty, else 21910 for WhatsApp (ours: Twilio's code for a service with no WhatsApp
+    sender is not documented)."""
     whatsapp = to.channel == "whatsapp"
     entries = pool(store, service["sid"])
-    senders = [entry["number"] for entry in entries
-               if entry["number"]["whatsapp" if whatsapp else "cap_sms"]]
+    if whatsapp:
+        senders = [s["number"] for s in channel_senders.senders(store, service["sid"])]
+    else:
+        senders = [entry["number"] for entry in entries if entry["number"]["cap_sms"]]
     if not senders:
         raise TwilioError(21910 if whatsapp and entries else 21704)
     # Each channel keeps its own sticky mapping (keyed by the address with its prefix): the

@@ -20,7 +20,8 @@ MIGRATIONS = _migrations()
 WIPE_ORDER = (
     "verification_attempts", "verifications", "verify_services", "whatsapp_sandbox",
     "whatsapp_templates",
-    "fault_log", "faults", "outbox", "opt_outs", "sticky_senders", "service_numbers",
+    "fault_log", "faults", "outbox", "opt_outs", "sticky_senders", "channel_senders",
+    "service_numbers",
     "services", "webhook_attempts", "webhooks", "inbox", "carrier_counts", "carriers",
     "handsets", "sender_queues", "steps", "requests", "media", "messages", "numbers",
     "api_keys", "accounts",

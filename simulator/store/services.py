@@ -53,6 +53,10 @@ def remove_from_pool(store: Store, service_sid: str, number_sid: str) -> None:
     with store.write() as db:
         db.conn.execute("DELETE FROM service_numbers WHERE service_sid = ? AND number_sid = ?",
                         [service_sid, number_sid])
+        # Taken out of WhatsApp by ChannelSenders only while in the pool: out of the pool,
+        # that mark has nothing left to hide (one added by ChannelSenders stays).
+        db.conn.execute("DELETE FROM channel_senders WHERE service_sid = ? AND number_sid = ? "
+                        "AND member = 0", [service_sid, number_sid])
         # "Removing a number deletes its mappings" (support 223181288).
         db.conn.execute("DELETE FROM sticky_senders WHERE service_sid = ? AND number_sid = ?",
                         [service_sid, number_sid])

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, g, request
 from smsim.domain import ids, phone
 from smsim.domain.errors import TwilioError
-from smsim.engine import services
+from smsim.engine import channel_senders, services
 from smsim.web import world_context
 from smsim.web.api import paging
 
@@ -61,6 +61,18 @@ def pool_json(service_sid: str, number: dict, added: dict) -> dict:
             "country_code": phone.parse_number(number["phone_number"]).country or "",
             "capabilities": caps,
             "url": f"{_base()}{BASE}/{service_sid}/PhoneNumbers/{number['sid']}"}
+
+
+def channel_sender_json(service: dict, sender: dict) -> dict:
+    """A WhatsApp sender (the only channel we have) as OAI messaging.v1.service.channel_sender."""
+    number = sender["number"]
+    return {"account_sid": service["account_sid"], "messaging_service_sid": service["sid"],
+            "sid": sender["sid"], "sender": f"whatsapp:{number['phone_number']}",
+            "sender_type": "WhatsApp",
+            "country_code": phone.parse_number(number["phone_number"]).country or "",
+            "date_created": _iso(sender["date_created"]),
+            "date_updated": _iso(sender["date_updated"]),
+            "url": f"{_base()}{BASE}/{service['sid']}/ChannelSenders/{sender['sid']}"}
 
 
 def v1_page(page: dict, key: str) -> dict:
@@ -137,3 +149,32 @@ def pool_instance(sid, number_sid):
         services.remove_number(store, sid, number_sid)
         return "", 204
     return pool_json(sid, entry["number"], entry)
+
+
+# The spec's methods: list and POST (add by Sid) on the collection, fetch and DELETE on one.
+@bp.route(f"{BASE}/<sid>/ChannelSenders", methods=["GET", "POST"], endpoint="channel_senders")
+def channel_senders_collection(sid):
+    store = _store()
+    service = _service(sid)
+    if request.method == "POST":
+        sender = channel_senders.add(store, service, request.form.get("Sid"))
+        return channel_sender_json(service, sender), 201
+    asked = paging.window(request.args)
+    page = paging.envelope(channel_senders.page(store, sid, asked), asked, path=request.path,
+                           filters=[], list_key="senders",
+                           serialize=lambda sender: channel_sender_json(service, sender))
+    return v1_page(page, "senders")
+
+
+@bp.route(f"{BASE}/<sid>/ChannelSenders/<sender_sid>", methods=["GET", "DELETE"],
+          endpoint="channel_sender")
+def channel_sender_instance(sid, sender_sid):
+    store = _store()
+    service = _service(sid)
+    if request.method == "DELETE":
+        channel_senders.remove(store, service, sender_sid)
+        return "", 204
+    sender = channel_senders.find(store, sid, sender_sid)
+    if sender is None:
+        raise TwilioError(20404, path=request.path)
+    return channel_sender_json(service, sender)

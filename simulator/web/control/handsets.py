@@ -9,6 +9,7 @@ from smsim.domain import opt_outs as optout
 from smsim.domain import phone
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
+from smsim.domain.whatsapp import channel_install_sid
 from smsim.engine import (
     accounts,
     content,
@@ -116,6 +117,9 @@ def sim_number(raw):
         "queued_messages": messages.queued_count(store, row["account_sid"], number),
         "sms_url": row["sms_url"], "status_callback": row["status_callback"],
         "whatsapp": bool(row["whatsapp"]),
+        # The SID to add it to a service with (Messaging v1 ChannelSenders; Twilio shows it
+        # in the Senders console), the one its status callbacks carry as ChannelInstallSid.
+        "whatsapp_sender_sid": channel_install_sid(number) if row["whatsapp"] else None,
     }
 
 
