@@ -16,6 +16,8 @@ from smsim.domain.whatsapp import SANDBOX_NUMBER
 from smsim.web.ui.labels import LABELS
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
+from twilio.rest.content.v1.content import ContentList
+from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 
 from tests.browser import (
     By,
@@ -29,6 +31,7 @@ from tests.browser import (
 from tests.traffic import inbox, text
 
 SANDBOX = f"whatsapp:{SANDBOX_NUMBER}"
+REVIEW_SECONDS = 600  # ours (docs/whatsapp.md): WhatsApp's decision on the world's clock
 
 
 @pytest.fixture(scope="module", params=["en", "ja"])
@@ -188,6 +191,30 @@ def test_bad_template_input_is_refused_naming_the_field_and_changes_nothing(
     # The page was not reloaded: the table still shows the one template.
     assert [r.get_attribute("data-sid") for r in page.find_elements(
         By.CSS_SELECTOR, "table.wa-templates tr[data-sid]")] == [kept]
+
+
+def test_editing_a_template_under_review_keeps_its_review(page, sim, account, client):
+    """A template submitted on the Content API is edited on the page (its default variables)
+    without touching its status: WhatsApp's review still decides, on the world's clock."""
+    client.content.base_url = sim.url
+    made = client.content.v1.contents.create(ContentList.ContentCreateRequest({
+        "friendly_name": "order_update", "language": "en",
+        "types": {"twilio/text": {"body": "Hi {{1}}, your order ships today."}}}))
+    client.content.v1.contents(made.sid).approval_create.create(
+        ApprovalCreateList.ContentApprovalRequest({"name": "order_update",
+                                                   "category": "UTILITY"}))
+    t = LABELS[page.smsim_lang]
+    open_handsets(page, sim, account)
+    status = row(page, made.sid).find_element(By.CSS_SELECTOR, "td[data-status]")
+    assert status.text == t["tpl_status_received"]
+    row(page, made.sid).find_element(By.CSS_SELECTOR, "button.wa-template-edit").click()
+    form = save_template(page, variables="1=Customer")
+    reloaded(page, form)
+    [edited] = templates(sim)
+    assert (edited["status"], edited["variables"], edited["friendly_name"]) == (
+        "received", {"1": "Customer"}, "order_update")
+    sim.advance(REVIEW_SECONDS)
+    assert sim.control("GET", f"/whatsapp/templates/{made.sid}").json()["status"] == "approved"
 
 
 def test_template_deleted_from_its_row(page, sim, account, client, us_number):

@@ -187,6 +187,8 @@
     });
     document.querySelectorAll("button.wa-template-edit").forEach((button) => button.addEventListener("click", () => {
       for (const name of ["sid", "body", "status", "variables"]) field(name).value = button.dataset[name];
+      form.dataset.editedSid = button.dataset.sid;
+      form.dataset.editedStatus = button.dataset.status;
       form.scrollIntoView({ block: "nearest" });
       field("body").focus();
     }));
@@ -196,8 +198,12 @@
       if (!sid) { refuse(form, words, null, { field: "sid", text: words.sid_required }); return; }
       const variables = parseVariables(field("variables").value, words);
       if (variables.error) { refuse(form, words, null, { field: "variables", text: variables.error }); return; }
-      const answer = await call(`/_sim/whatsapp/templates/${encodeURIComponent(sid)}`, "PUT",
-        { body: field("body").value, status: field("status").value, variables: variables.value });
+      const change = { body: field("body").value, variables: variables.value };
+      // A status given is forced and drops a review still running (docs/whatsapp.md): an
+      // edited template whose status the trainer left as it was keeps its review.
+      const kept = sid === form.dataset.editedSid && field("status").value === form.dataset.editedStatus;
+      if (!kept) change.status = field("status").value;
+      const answer = await call(`/_sim/whatsapp/templates/${encodeURIComponent(sid)}`, "PUT", change);
       if (!answer.ok) { refuse(form, words, answer.data.error || answer.status); return; }
       location.reload();
     });
