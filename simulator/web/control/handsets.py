@@ -7,6 +7,7 @@ import json
 from flask import request
 from smsim.domain import opt_outs as optout
 from smsim.domain import phone
+from smsim.domain import whatsapp as whatsapp_domain
 from smsim.domain.clock import iso8601
 from smsim.domain.sender_queue import default_rate
 from smsim.domain.whatsapp import channel_install_sid
@@ -266,13 +267,21 @@ def whatsapp_templates():
     return {"templates": content.templates(current_store())}
 
 
-@bp.route("/whatsapp/templates/<sid>", methods=["GET", "PUT"])
+@bp.route("/whatsapp/templates/<sid>", methods=["GET", "PUT", "DELETE"])
 def whatsapp_template(sid):
     """Register or change a template: ``{"body": "Your order {{1}} ships", "status":
     "approved", "variables": {"1": "1234"}}`` (``"approved": true|false`` is shorthand for
     the status approved|unsubmitted); a status given here is forced, whatever WhatsApp's
-    review would decide."""
+    review would decide. DELETE removes it, whoever made it (ours: the dashboard's delete
+    button; the Content API's DELETE needs the owning account's credentials)."""
     store = current_store()
+    if request.method == "DELETE":
+        if not whatsapp_domain.TEMPLATE_SID.fullmatch(sid):
+            raise ControlError(f"sid: {sid!r} is not HX followed by 32 hex digits")
+        if content.get(store, sid) is None:
+            raise ControlError(f"sid: no template {sid}", 404)
+        content.delete(store, sid)
+        return "", 204
     if request.method == "GET":
         found = content.get(store, sid)
         if found is None:

@@ -5,6 +5,8 @@ changes them through the control plane."""
 
 from __future__ import annotations
 
+import json
+
 from flask import g
 from markupsafe import Markup, escape
 from smsim.domain.clock import iso8601
@@ -23,12 +25,29 @@ def sandbox() -> dict:
     """The sandbox number, its join phrase and its members (times as the pages write them)."""
     shown = whatsapp.sandbox(store())
     return {"number": shown["number"], "plain_number": SANDBOX_NUMBER, "join": shown["join"],
+            "settings": shown["settings"],
             "members": [{**m, "joined": _time(m["joined_at"]), "until": _time(m["expires_at"])}
                         for m in whatsapp.members(store())]}
 
 
 def templates() -> list[dict]:
-    return content.templates(store())
+    """The world's templates, each with its default variables as the panel's form writes
+    them (``variables_text``), so an edit button can fill the form."""
+    return [{**t, "variables_text": variables_text(t["variables"])}
+            for t in content.templates(store())]
+
+
+def variables_text(variables: dict[str, str]) -> str:
+    """Default variables as ``key=value`` lines, or as JSON where lines could not hold them
+    (a key with ``=`` or starting with ``{``, a line break, spaces at either end, which the
+    form's parser in static/whatsapp.js trims)."""
+    def fits(key: str, value: str) -> bool:
+        return ("=" not in key and "\n" not in key + value and "\r" not in key + value
+                and key == key.strip() and value == value.strip() and key != ""
+                and not key.startswith("{"))
+    if all(fits(k, v) for k, v in variables.items()):
+        return "\n".join(f"{k}={v}" for k, v in variables.items())
+    return json.dumps(variables, ensure_ascii=False)
 
 
 def side(state: dict, members: list[dict]) -> dict:
