@@ -103,6 +103,22 @@ def fill(body: str, defaults: dict[str, str], given: dict[str, str]) -> Filled:
                   tuple(n for n in names if n not in values))
 
 
+def fill_parts(body: str, parts: tuple[str, ...], defaults: dict[str, str],
+               given: dict[str, str]) -> tuple[Filled, tuple[str, ...]]:
+    """``body`` and the template's other variable-bearing texts (media URLs, button titles
+    and ids) filled together: a variable is expected if any of them has its placeholder."""
+    names = list(dict.fromkeys(placeholders(body) + [n for p in parts
+                                                      for n in placeholders(p)]))
+    values = {**defaults, **given}
+
+    def filled(text: str) -> str:
+        return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+    return (Filled(filled(body), tuple(k for k in given if k not in names),
+                   tuple(n for n in names if n not in values)),
+            tuple(filled(p) for p in parts))
+
+
 def review(body: str) -> tuple[str, str]:
     """Ours: WhatsApp's decision on a submitted text template, (status, rejection_reason),
     from the rules docs api/errors/63040 names: a body may not start or end with a
@@ -153,12 +169,14 @@ def window_failure(status: str, filled: Filled, in_window: bool,
 @dataclass(frozen=True)
 class TemplateMessage:
     """A WhatsApp message's template as the create found it: the template's status then, its
-    filled text, and whether Body or MediaUrl came with it."""
+    filled text (and media URLs or buttons), and whether Body or MediaUrl came with it."""
 
     sid: str
     status: str
     filled: Filled
     freeform: bool = False
+    media: tuple[str, ...] = ()  # twilio/media: its URLs, filled
+    buttons: tuple[tuple[str, str], ...] = ()  # twilio/quick-reply: (title, payload), filled
 
     def failure(self, in_window: bool) -> int | None:
         return window_failure(self.status, self.filled, in_window, self.freeform)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from smsim.domain import content, whatsapp
+from smsim.domain import content, content_types, whatsapp
 from smsim.domain.errors import TwilioError
 from smsim.domain.paging import Page, Window
 from smsim.store import whatsapp as store_templates
@@ -36,6 +36,13 @@ def _resolved(row: dict, now: float) -> dict:
 
 def defaults(row: dict) -> dict[str, str]:
     return json.loads(row["variables"] or "{}")
+
+
+def content_of(row: dict) -> content_types.ContentType:
+    """The template's type and its media URLs or buttons (twilio/text when never set)."""
+    return content_types.from_row(row.get("content_type"), row["body"],
+                                  json.loads(row.get("media") or "[]"),
+                                  json.loads(row.get("actions") or "[]"))
 
 
 # --- the control plane and seed files (ours) -----------------------------------------------
@@ -160,24 +167,18 @@ def _fields(data: dict, *, language_required: bool) -> dict:
             fields["variables"] = json.dumps(_variables(data["variables"]))
         except ValueError as exc:
             raise _bad("variables", str(exc)) from None
-    types = data.get("types")
-    if not isinstance(types, dict) or not types:
-        raise _bad("types", 'is required, e.g. {"twilio/text": {"body": "Hi {{1}}"}}')
-    # A type given as null is not given (the SDKs' Types.to_dict lists every type).
-    others = sorted(k for k, v in types.items() if k != "twilio/text" and v is not None)
-    if others:
-        raise _bad("types", f"smsim simulates twilio/text templates only, not {others[0]}")
-    text = types.get("twilio/text")
-    body = text.get("body") if isinstance(text, dict) else None
     try:
-        fields["body"] = _body(body, "types.twilio/text.body")
-    except ValueError as exc:
-        raise _bad("types.twilio/text.body", str(exc).split(" ", 1)[1]) from None
+        found = content_types.parse(data.get("types"))
+    except content_types.ContentTypeError as exc:
+        raise _bad(exc.field, exc.detail) from None
+    fields.update(body=found.body, content_type=found.kind, media=json.dumps(found.media),
+                  actions=json.dumps([a.as_json() for a in found.actions]))
     return fields
 
 
 def create(store: Store, account_sid: str, data) -> dict:
-    """POST /v1/Content: a text template (types.twilio/text.body), ``unsubmitted``."""
+    """POST /v1/Content: a template of one type (twilio/text, twilio/media or
+    twilio/quick-reply; domain/content_types.py), ``unsubmitted``."""
     fields = _fields(_json_object(data), language_required=True)
     with store.write():
         now = store.now()

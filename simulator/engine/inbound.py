@@ -16,7 +16,7 @@ from smsim.domain import opt_outs as optout
 from smsim.domain.errors import TwilioError
 from smsim.domain.media import guess_content_type
 from smsim.domain.pricing import price
-from smsim.engine import handsets, messages, opt_outs, services, webhooks
+from smsim.engine import handsets, messages, opt_outs, services, webhooks, whatsapp_buttons
 from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import handset_texts
 from smsim.store import messages as messages_store
@@ -65,9 +65,10 @@ CHANNELS = ("sms", "whatsapp")
 
 
 def send(store: Store, sender_raw: str, to_raw, body, media_urls=None,
-         channel: str = "sms") -> dict:
+         channel: str = "sms", button=None, in_reply_to=None) -> dict:
     """The handset at ``sender_raw`` sends a text (or, with ``channel`` "whatsapp", a
-    WhatsApp message); returns its outbox row."""
+    WhatsApp message, or taps the quick-reply ``button`` of a message it received:
+    engine/whatsapp_buttons.py); returns its outbox row."""
     sender = phone.parse_recipient(sender_raw)
     if sender is None or sender.channel != "sms":
         raise HandsetTextError(f"number: {sender_raw!r} is not an E.164 number or short code")
@@ -75,6 +76,23 @@ def send(store: Store, sender_raw: str, to_raw, body, media_urls=None,
         raise HandsetTextError(f"channel must be one of {', '.join(CHANNELS)}, got {channel!r}")
     if channel == "whatsapp" and isinstance(to_raw, str):
         to_raw = phone.plain_number(to_raw.strip())
+    answer = None
+    if button is not None or in_reply_to is not None:
+        if channel != "whatsapp":
+            raise HandsetTextError('button: a button is tapped on WhatsApp ("channel": '
+                                   '"whatsapp")')
+        if body is not None or media_urls:
+            raise HandsetTextError("button: the answer's body is the button's title; give no "
+                                   "body or media_urls with it")
+        number = phone.parse_number(to_raw) if isinstance(to_raw, str) else None
+        if number is None:
+            raise HandsetTextError(f"to: {to_raw!r} is not a WhatsApp number")
+        try:
+            answer = whatsapp_buttons.tap(store, sender.value, number.value, button,
+                                          in_reply_to)
+        except whatsapp_buttons.ButtonError as exc:
+            raise HandsetTextError(str(exc)) from None
+        body = answer["text"]
     to, body, media_urls = _checked(to_raw, body, media_urls)
     now = store.now()
     with store.write():
@@ -91,7 +109,8 @@ def send(store: Store, sender_raw: str, to_raw, body, media_urls=None,
             "body": body,
             "media": json.dumps(media_urls), "sent_at": now, "arrive_at": arrive_at,
             "done": 0 if arrive_at is not None else 1, "outcome": outcome, "cause": cause,
-            "reason": reason, "message_sid": None})
+            "reason": reason, "message_sid": None,
+            "button": json.dumps(answer) if answer else None})
     return handset_texts.sent_text(store, row_id)
 
 
@@ -152,6 +171,8 @@ def arrive(store: Store, text: dict) -> None:
         _keyword(store, number, text["number"], keyword, body.strip().upper(), sid, at)
     if status == "received":
         extra = _whatsapp_params(store, text["number"]) if channel == "whatsapp" else {}
+        if text.get("button"):
+            extra.update(whatsapp_buttons.webhook_params(json.loads(text["button"])))
         _queue_webhook(store, number, service, row, media_rows, keyword, public_url, at,
                        extra)
 

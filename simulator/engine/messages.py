@@ -31,6 +31,7 @@ from smsim.engine import (
 from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import messages as messages_store
 from smsim.store import steps as steps_store
+from smsim.store import whatsapp as whatsapp_store
 from smsim.store.database import Store
 
 MAX_BODY_CHARS = 1600  # docs errors/21617
@@ -245,9 +246,16 @@ def _template(store: Store, account_sid: str,
         given = content.parse_variables(req.content_variables)
     except content.VariablesError as exc:
         raise TwilioError(exc.code, detail=exc.detail) from None
-    filled = content.fill(found["body"], content_templates.defaults(found), given)
+    # A twilio/media template's URLs and a quick-reply's button titles and ids take the
+    # variables too (docs content/twilio-media, content/twilio-quick-reply).
+    kind = content_templates.content_of(found)
+    parts = kind.media + tuple(p for a in kind.actions for p in (a.title, a.payload))
+    filled, parts = content.fill_parts(found["body"], parts,
+                                       content_templates.defaults(found), given)
+    media, rest = parts[:len(kind.media)], parts[len(kind.media):]
     return content.TemplateMessage(found["sid"], found["status"], filled,
-                                   freeform=bool(req.body or req.media_urls))
+                                   freeform=bool(req.body or req.media_urls), media=media,
+                                   buttons=tuple(zip(rest[::2], rest[1::2], strict=True)))
 
 
 def _validity_seconds(raw: str) -> int:
@@ -291,7 +299,10 @@ def create(store: Store, account_sid: str, req: CreateRequest,
                     or sandbox_callback or None)
         validity = int(req.validity_period) if req.validity_period else (
             service["validity_period"] if service else None)
-        sid = store.new_sid("MM" if req.media_urls else "SM")
+        # A twilio/media template's URLs are the message's media, after any MediaUrl.
+        media_urls = list(req.media_urls) + list(parties.template.media if parties.template
+                                                 else ())
+        sid = store.new_sid("MM" if media_urls else "SM")
         row = messages_store.insert(store, {
             "sid": sid, "account_sid": account_sid, "direction": origin.direction,
             "from_addr": sender.wire, "to_addr": to.wire, "body": body,
@@ -301,7 +312,7 @@ def create(store: Store, account_sid: str, req: CreateRequest,
             else "queued",
             # Twilio reports one segment for a WhatsApp message, however long.
             "num_segments": 1 if to.channel == "whatsapp" else phone.segment_count(body),
-            "num_media": len(req.media_urls), "error_code": None, "error_message": None,
+            "num_media": len(media_urls), "error_code": None, "error_message": None,
             "price": None, "price_unit": None,
             "messaging_service_sid": service["sid"] if service else None,
             "status_callback": req.status_callback, "callback_url": callback,
@@ -309,7 +320,9 @@ def create(store: Store, account_sid: str, req: CreateRequest,
             # The service chose the From (the request gave none): hidden until it is queued.
             "sender_picked": int(service is not None and not req.from_),
             "date_created": now, "date_updated": now, "date_sent": None})
-        for url in req.media_urls:
+        if parties.template and parties.template.buttons:
+            whatsapp_store.save_buttons(store, sid, parties.template.buttons)
+        for url in media_urls:
             messages_store.insert_media(store, {
                 "sid": store.new_sid("ME"), "message_sid": sid, "account_sid": account_sid,
                 "url": url, "content_type": guess_content_type(url),

@@ -19,7 +19,7 @@ MIGRATIONS = _migrations()
 # Children before parents, so foreign keys never object.
 WIPE_ORDER = (
     "verification_attempts", "verifications", "verify_services", "whatsapp_sandbox",
-    "whatsapp_templates",
+    "whatsapp_templates", "message_buttons",
     "fault_log", "faults", "outbox", "opt_outs", "sticky_senders", "channel_senders",
     "service_numbers",
     "services", "webhook_attempts", "webhooks", "inbox", "carrier_counts", "carriers",

@@ -76,3 +76,31 @@ def template_page(store: Store, account_sid: str, window: Window) -> Page | None
     with no account), newest first."""
     return pages.page(store, TABLE, Where().clause("(account_sid IS NULL OR account_sid = ?)",
                                                    account_sid), window)
+
+
+def save_buttons(store: Store, message_sid: str, buttons) -> None:
+    """The quick-reply buttons a message carries: (title, payload) pairs, in order."""
+    for position, (title, payload) in enumerate(buttons):
+        store.insert("message_buttons", {"message_sid": message_sid, "position": position,
+                                         "title": title, "payload": payload})
+
+
+def _of(store: Store, table: str, sids, order: str) -> dict[str, list[dict]]:
+    rows = store.rows(f"SELECT * FROM [{table}] WHERE message_sid IN "
+                      f"(SELECT value FROM json_each(?)) ORDER BY {order}",
+                      [json.dumps(list(sids))])
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        found.setdefault(row["message_sid"], []).append(row)
+    return found
+
+
+def buttons_of(store: Store, sids) -> dict[str, list[dict]]:
+    """The buttons of each of these messages that has any, in order, in one query."""
+    return _of(store, "message_buttons", sids, "message_sid, position")
+
+
+def media_of(store: Store, sids) -> dict[str, list[dict]]:
+    """The media of each of these messages that has any, in order, in one query (what a
+    handset's inbox shows)."""
+    return _of(store, "media", sids, "message_sid, rowid")

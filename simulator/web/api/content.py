@@ -1,9 +1,9 @@
 """A subset of the Content API on content.twilio.com/v1 (twilio-oai twilio_content_v1.json),
-served by the same simulator: point the SDK's ``client.content.base_url`` at it. Text
-templates only (twilio/text): create, fetch, list, update (PUT), delete, their WhatsApp
-approval request and its status (docs/whatsapp.md, Templates). Bodies are JSON, as the SDKs
-send them; lists page with the v1 ``meta`` envelope under ``contents``. Every answer is
-checked against the spec's schemas in tests/test_content_api.py
+served by the same simulator: point the SDK's ``client.content.base_url`` at it. Templates
+of type twilio/text, twilio/media or twilio/quick-reply: create, fetch, list, update (PUT),
+delete, their WhatsApp approval request and its status (docs/whatsapp.md, Templates).
+Bodies are JSON, as the SDKs send them; lists page with the v1 ``meta`` envelope under
+``contents``. Every answer is checked against the spec's schemas in tests/test_content_api.py
 (tests/oai/content_schemas.json)."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def content_json(row: dict) -> dict:
         "sid": row["sid"], "account_sid": row["account_sid"] or g.caller.account_sid,
         "friendly_name": row["friendly_name"], "language": row["language"],
         "variables": json.loads(row["variables"] or "{}"),
-        "types": {"twilio/text": {"body": row["body"]}},
+        "types": content.content_of(row).types_json(),
         "url": url,
         "links": {"approval_fetch": f"{url}/ApprovalRequests",
                   "approval_create": f"{url}/ApprovalRequests/whatsapp"}}
@@ -50,7 +50,7 @@ def approval_json(row: dict) -> dict:
     """The WhatsApp approval of a template (the shape of Twilio's changelog of 2024-08-12,
     "New flows parameter in Content API approval response")."""
     return {"name": row["approval_name"] or "", "category": row["approval_category"] or "",
-            "content_type": "twilio/text", "status": row["status"],
+            "content_type": content.content_of(row).kind, "status": row["status"],
             "rejection_reason": row["rejection_reason"] or "",
             "allow_category_change": True}
 

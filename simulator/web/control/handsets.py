@@ -21,6 +21,7 @@ from smsim.engine import (
     opt_outs,
     planning,
     whatsapp,
+    whatsapp_buttons,
 )
 from smsim.web import world_context
 from smsim.web.control.params import json_body, limit_param, since_param
@@ -62,13 +63,18 @@ def inbox(raw):
     """Every copy the handset received, oldest first; copies from a blocked sender are
     received but not shown (``?all=true`` lists them too)."""
     number = _number(raw)
-    rows = handsets.inbox(current_store(), number, everything=request.args.get("all") == "true")
+    store = current_store()
+    rows = handsets.inbox(store, number, everything=request.args.get("all") == "true")
+    # Media URLs (MMS, WhatsApp media) and quick-reply buttons, as the phone shows them.
+    extras = whatsapp_buttons.attachments(store, [r["message_sid"] for r in rows])
     return {"number": number, "messages": [{
         # The sandbox's own replies are no Message: no SID (engine/whatsapp.answer_handset).
         "message_sid": r["message_sid"] or None, "from": r["from_addr"], "body": r["body"],
         "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
         # A WhatsApp message reached the app, not the SMS inbox: its from says whatsapp:.
         "channel": phone.channel_of(r["from_addr"]),
+        "media": extras.get(r["message_sid"], {}).get("media", []),
+        "buttons": extras.get(r["message_sid"], {}).get("buttons", []),
     } for r in rows]}
 
 
@@ -154,14 +160,17 @@ def _update_number(store, row: dict, body: dict) -> dict:
 @bp.post("/handsets/<raw>/messages")
 def handset_text(raw):
     """The handset texts a number: ``{"to": "+1...", "body": "...", "media_urls": [...]}``;
-    ``"channel": "whatsapp"`` sends a WhatsApp message instead (docs/whatsapp.md)."""
+    ``"channel": "whatsapp"`` sends a WhatsApp message instead, and ``"button": id or title``
+    (with ``"in_reply_to": SID``, by default the latest message with buttons from ``to``)
+    answers by tapping a quick-reply button (docs/whatsapp.md)."""
     body = json_body()
-    unknown = set(body) - {"to", "body", "media_urls", "channel"}
+    unknown = set(body) - {"to", "body", "media_urls", "channel", "button", "in_reply_to"}
     if unknown:
         raise ControlError(f"unknown field(s): {', '.join(sorted(unknown))}")
     store = current_store()
     text = inbound.send(store, raw, body.get("to"), body.get("body"), body.get("media_urls"),
-                        body.get("channel", "sms"))
+                        body.get("channel", "sms"), body.get("button"),
+                        body.get("in_reply_to"))
     return outbox_json(text), 201
 
 
