@@ -203,3 +203,31 @@ def test_test_credentials_are_refused(sim, account, sdk):
                         ("DELETE", f"{base}/{UNKNOWN_XE}")):
         response = requests.request(method, url, auth=test, timeout=10)
         assert (response.status_code, response.json()["code"]) == (403, 20008), (method, url)
+
+
+def test_inbound_whatsapp_follows_the_channel_senders(sim, account, sdk, receiver, handset):
+    """A user's WhatsApp message to a sender added from outside the pool reaches the
+    service's inbound webhook (with its MessagingServiceSid); to a pool number taken out of
+    the senders, the number's own webhook, as a number in no service."""
+    service, (_, pooled) = service_with_numbers(
+        sim, account, sdk, inbound_request_url=receiver.url("/service"))
+    pooled_sid = enable_whatsapp(sim, pooled)
+    extra = sdk.incoming_phone_numbers.create(area_code="555")
+    extra.update(sms_url=receiver.url("/extra-own"))
+    sdk.incoming_phone_numbers.list(phone_number=pooled)[0].update(
+        sms_url=receiver.url("/pooled-own"))
+    senders = sdk.messaging.v1.services(service.sid).channel_senders
+    senders.create(sid=enable_whatsapp(sim, extra.phone_number))
+    senders(pooled_sid).delete()
+    phone = handset(name="Ana")
+    text(sim, phone, f"whatsapp:{extra.phone_number}", "to the added sender",
+         channel="whatsapp")
+    text(sim, phone, f"whatsapp:{pooled}", "to the taken-out one", channel="whatsapp")
+    sim.advance(10)
+    [to_service] = receiver.wait_for("/service", 1)
+    assert (to_service.params["Body"], to_service.params["MessagingServiceSid"]) == (
+        "to the added sender", service.sid)
+    [own] = receiver.wait_for("/pooled-own", 1)
+    assert own.params["Body"] == "to the taken-out one"
+    assert "MessagingServiceSid" not in own.params
+    assert receiver.on("/extra-own") == []

@@ -16,7 +16,15 @@ from smsim.domain import opt_outs as optout
 from smsim.domain.errors import TwilioError
 from smsim.domain.media import guess_content_type
 from smsim.domain.pricing import price
-from smsim.engine import handsets, messages, opt_outs, services, webhooks, whatsapp_buttons
+from smsim.engine import (
+    channel_senders,
+    handsets,
+    messages,
+    opt_outs,
+    services,
+    webhooks,
+    whatsapp_buttons,
+)
 from smsim.engine import whatsapp as whatsapp_facts
 from smsim.store import handset_texts
 from smsim.store import messages as messages_store
@@ -156,7 +164,7 @@ def arrive(store: Store, text: dict) -> None:
             "done": 1, "outcome": "lost", "cause": "number_released",
             "reason": f"{text['to_addr']} could not receive it any more"})
         return
-    service = services.service_of_number(store, number["sid"])
+    service = _service_of(store, number, channel)
     prefix = phone.WHATSAPP_PREFIX if channel == "whatsapp" else ""
     row, media_rows = _received(store, text, number["account_sid"],
                                 prefix + number["phone_number"],
@@ -347,3 +355,14 @@ def texts(store: Store, to: str | None = None, since: float | None = None,
           limit: int = 1000) -> list[dict]:
     """Every handset's texts, oldest first: to one number, since a time."""
     return handset_texts.texts(store, to, since, limit)
+
+
+def _service_of(store: Store, number: dict, channel: str) -> dict | None:
+    """The Messaging Service an inbound message to ``number`` belongs to: for SMS the one
+    whose pool holds the number; for WhatsApp the one the number is a WhatsApp sender of
+    (its ChannelSenders, engine/channel_senders.py: a pool number by default, or one added
+    with POST .../ChannelSenders, and not one taken out)."""
+    if channel != "whatsapp":
+        return services.service_of_number(store, number["sid"])
+    service_sid = channel_senders.service_of(store, number["sid"])
+    return services.get(store, service_sid) if service_sid else None
