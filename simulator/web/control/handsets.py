@@ -21,9 +21,9 @@ from smsim.engine import (
     opt_outs,
     planning,
     whatsapp,
-    whatsapp_buttons,
 )
 from smsim.web import world_context
+from smsim.web.control.inbox_copies import copies_json
 from smsim.web.control.params import json_body, limit_param, since_param
 from smsim.web.control.plane import ControlError, bp, current_store
 
@@ -65,28 +65,16 @@ def inbox(raw):
     number = _number(raw)
     store = current_store()
     rows = handsets.inbox(store, number, everything=request.args.get("all") == "true")
-    # Media URLs (MMS, WhatsApp media) and quick-reply buttons, as the phone shows them.
-    extras = whatsapp_buttons.attachments(store, [r["message_sid"] for r in rows])
-    return {"number": number, "messages": [{
-        # The sandbox's own replies are no Message: no SID (engine/whatsapp.answer_handset).
-        "message_sid": r["message_sid"] or None, "from": r["from_addr"], "body": r["body"],
-        "received_at": iso8601(r["received_at"]), "copy": r["copy"], "shown": bool(r["shown"]),
-        # A WhatsApp message reached the app, not the SMS inbox: its from says whatsapp:.
-        "channel": phone.channel_of(r["from_addr"]),
-        "media": extras.get(r["message_sid"], {}).get("media", []),
-        "buttons": extras.get(r["message_sid"], {}).get("buttons", []),
-    } for r in rows]}
+    return {"number": number, "messages": copies_json(store, rows, with_number=False)}
 
 
 @bp.get("/inbox")
 def all_inboxes():
     """Every copy any handset received (``since``, ``all=true`` as for one inbox)."""
-    rows = handsets.inboxes(current_store(), everything=request.args.get("all") == "true",
+    store = current_store()
+    rows = handsets.inboxes(store, everything=request.args.get("all") == "true",
                             since=since_param(request.args.get("since")), limit=limit_param())
-    return {"messages": [{
-        "number": r["number"], "message_sid": r["message_sid"] or None, "from": r["from_addr"],
-        "body": r["body"], "received_at": iso8601(r["received_at"]), "copy": r["copy"],
-        "shown": bool(r["shown"])} for r in rows]}
+    return {"messages": copies_json(store, rows)}
 
 
 @bp.get("/carriers")

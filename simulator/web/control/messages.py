@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import request
-from smsim.domain import phone
 from smsim.domain.clock import iso8601, rfc2822
-from smsim.engine import delivery, evidence, fault_rules, messages, webhooks
+from smsim.engine import delivery, evidence, fault_rules, messages, webhooks, whatsapp_buttons
+from smsim.web.control.inbox_copies import copy_json
 from smsim.web.control.params import limit_param, since_param
 from smsim.web.control.plane import ControlError, bp, current_store
 
@@ -50,19 +50,15 @@ def messages_evidence():
         store, account_sid=request.args.get("account"),
         since=since_param(request.args.get("since")), to=request.args.get("to"),
         from_=request.args.get("from"), limit=limit_param(5000))
+    # The copies' media and buttons read once for every message in scope.
+    extras = whatsapp_buttons.attachments(
+        store, [c["message_sid"] for item in found.values() for c in item["copies"]])
     return {"messages": {sid: {
         "steps": _steps_json(item["message"], evidence.steps_report(item["steps"], now), now),
-        "inbox": [copy_json(c) for c in item["copies"]],
+        "inbox": [copy_json(c, extras.get(c["message_sid"], {})) for c in item["copies"]],
         "webhooks": [_webhook_json(w) for w in item["webhooks"]],
         "verification": item["verification"],
     } for sid, item in found.items()}}
-
-
-def copy_json(row: dict) -> dict:
-    return {"number": row["number"], "message_sid": row["message_sid"],
-            "from": row["from_addr"], "body": row["body"],
-            "received_at": iso8601(row["received_at"]), "copy": row["copy"],
-            "shown": bool(row["shown"]), "channel": phone.channel_of(row["from_addr"])}
 
 
 def _webhook_json(row: dict) -> dict:
