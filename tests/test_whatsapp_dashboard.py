@@ -11,6 +11,8 @@ import pytest
 from smsim.domain.whatsapp import SANDBOX_NUMBER
 from smsim.web.ui.labels import LABELS
 
+from tests import bilingual_pages
+from tests.bilingual_pages import reloaded
 from tests.browser import (
     By,
     Select,
@@ -22,21 +24,8 @@ from tests.browser import (
 )
 
 SANDBOX = f"whatsapp:{SANDBOX_NUMBER}"
-
-
-@pytest.fixture(scope="module", params=["en", "ja"])
-def browser(request):
-    driver = new_browser(width=1280, height=900,
-                         lang="ja-JP" if request.param == "ja" else "en-US")
-    driver.smsim_lang = request.param
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
+# One browser per language for this module (tests/bilingual_pages.py).
+browser = bilingual_pages.browser
 
 
 def open_page(page, sim, account, path: str):
@@ -47,17 +36,6 @@ def open_page(page, sim, account, path: str):
 def card(page, number: str):
     return wait(page, lambda d: d.find_element(
         By.CSS_SELECTOR, f'article.phone[data-number="{number}"]'))
-
-
-def reloaded(page, old_element):
-    """Wait for the page's script to reload the page (``old_element`` goes stale)."""
-    def gone(driver):
-        try:
-            old_element.tag_name  # noqa: B018 - touching it raises once it is gone
-            return False
-        except Exception:  # StaleElementReferenceException
-            return True
-    wait(page, gone)
 
 
 def make_whatsapp_sender(page, sim, account, number: str, t: dict) -> None:

@@ -19,6 +19,8 @@ from twilio.request_validator import RequestValidator
 from twilio.rest.content.v1.content import ContentList
 from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 
+from tests import bilingual_pages
+from tests.bilingual_pages import reloaded
 from tests.browser import (
     By,
     Select,
@@ -31,38 +33,14 @@ from tests.browser import (
 from tests.traffic import inbox, text
 
 SANDBOX = f"whatsapp:{SANDBOX_NUMBER}"
+# One browser per language for this module (tests/bilingual_pages.py).
+browser = bilingual_pages.browser
 REVIEW_SECONDS = 600  # ours (docs/whatsapp.md): WhatsApp's decision on the world's clock
-
-
-@pytest.fixture(scope="module", params=["en", "ja"])
-def browser(request):
-    driver = new_browser(width=1280, height=900,
-                         lang="ja-JP" if request.param == "ja" else "en-US")
-    driver.smsim_lang = request.param
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def page(browser, request):
-    yield browser
-    save_failure_screenshot(browser, request)
 
 
 def open_handsets(page, sim, account):
     page.get(f"{sim.url}/handsets?world={account['account_sid']}&lang={page.smsim_lang}")
     return wait(page, lambda d: d.find_element(By.ID, "wa-panel"))
-
-
-def reloaded(page, old_element):
-    """Wait for the page's script to reload the page (``old_element`` goes stale)."""
-    def gone(driver):
-        try:
-            old_element.tag_name  # noqa: B018 - touching it raises once it is gone
-            return False
-        except Exception:  # StaleElementReferenceException
-            return True
-    wait(page, gone)
 
 
 def template_form(page):
