@@ -65,14 +65,7 @@ def schedule(store: Store, message: dict, to: phone.Address, sender: phone.Addre
             carrier=carrier, sent_before_by_sender=counted - 1,
             initial_status=message["status"], hidden_by_fault=hide)
         steps = planner.plan(facts, message_rng(store, message["sid"]))
-        for effect in fired.effects if fired else ():
-            if effect["type"] == "fail":
-                steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
-                                        fired.label())
-        if send_at:
-            steps = [planner.Step(message["date_created"], "created", "scheduled",
-                                  "accepted by the API (201), scheduled"), *steps]
-        steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
+        _insert(store, message, steps, fired, send_at)
         steps_store.set_sender_free_at(store, message["account_sid"], sender.value,
                                        slot.free_at)
 
@@ -112,14 +105,21 @@ def _schedule_whatsapp(store: Store, message: dict, to: phone.Address,
                               message_rng(store, message["sid"]), sandbox_member=member,
                               dequeue_at=dequeue_at, faults=_whatsapp_faults(fired),
                               template_failure=failure)
-        for effect in fired.effects if fired else ():
-            if effect["type"] == "fail":
-                steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
-                                        fired.label())
-        if send_at:
-            steps = [planner.Step(message["date_created"], "created", "scheduled",
-                                  "accepted by the API (201), scheduled"), *steps]
-        steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
+        _insert(store, message, steps, fired, send_at)
+
+
+def _insert(store: Store, message: dict, steps: list[planner.Step], fired,
+            send_at: float | None) -> None:
+    """A planned message's steps stored, SMS or WhatsApp alike: a ``fail`` rule's effect
+    applied, and a scheduled message's create put first."""
+    for effect in fired.effects if fired else ():
+        if effect["type"] == "fail":
+            steps = planner.fail_at(steps, effect["at"], effect["status"], effect["code"],
+                                    fired.label())
+    if send_at:
+        steps = [planner.Step(message["date_created"], "created", "scheduled",
+                              "accepted by the API (201), scheduled"), *steps]
+    steps_store.insert(store, message["sid"], steps, happened=_happened(steps, message))
 
 
 def _whatsapp_faults(fired) -> whatsapp.Faults:
