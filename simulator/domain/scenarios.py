@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -197,3 +198,31 @@ def _texts(where: str, data: dict) -> tuple[dict, dict]:
         _fail(where, f"description_{min(extra)} needs description (the English one) beside "
               "it")
     return titles, descriptions
+
+
+def send_forms(step: dict, callback_url: Callable[[str], str],
+               service_sid: Callable[[str], str]) -> list[dict]:
+    """A ``send`` step as the Messages create parameters of each message it sends (Twilio's
+    form names, OAI CreateMessageRequest), for the scenario runner's SDK and the quiz's
+    stand-in alike: ``callback_url`` makes a status callback path absolute,
+    ``service_sid`` names a scenario's Messaging Service by its SID."""
+    form = {"To": step["to"]}
+    # A template goes as ContentSid alone unless the step gives a body (outside the
+    # WhatsApp window ContentSid with Body fails: docs/whatsapp.md).
+    if "body" in step or "content_sid" not in step:
+        form["Body"] = step.get("body", "scenario message")
+    if step.get("from"):
+        form["From"] = step["from"]
+    if step.get("media"):
+        form["MediaUrl"] = step["media"]
+    if "content_sid" in step:
+        form["ContentSid"] = step["content_sid"]
+    if "content_variables" in step:
+        form["ContentVariables"] = step["content_variables"]
+    if step.get("status_callback"):
+        form["StatusCallback"] = callback_url(step["status_callback"])
+    if step.get("messaging_service"):
+        form["MessagingServiceSid"] = service_sid(step["messaging_service"])
+    # "{n}" in a body numbers the copies of a counted send.
+    return [{**form, **({"Body": form["Body"].replace("{n}", str(n))} if "Body" in form else {})}
+            for n in range(1, step.get("count", 1) + 1)]

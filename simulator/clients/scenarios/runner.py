@@ -18,9 +18,16 @@ from smsim.clients.sdk import client_for
 from smsim.clients.sim_client import ClientError, SimClient
 from smsim.domain.diagnosis import evidence
 from smsim.domain.durations import parse_duration
-from smsim.domain.scenarios import Scenario, ScenarioError
+from smsim.domain.scenarios import Scenario, ScenarioError, send_forms
 
 START = "2030-01-01T00:00:00Z"
+
+# The Messages create parameters (domain/scenarios.py send_forms) as the Python SDK's
+# messages.create names them.
+SDK_NAMES = {"To": "to", "From": "from_", "Body": "body", "MediaUrl": "media_url",
+             "ContentSid": "content_sid", "ContentVariables": "content_variables",
+             "StatusCallback": "status_callback",
+             "MessagingServiceSid": "messaging_service_sid"}
 
 
 @dataclass
@@ -160,29 +167,11 @@ class Run:
                                "channel": body.get("channel", "sms")})
         else:
             client = self._client_for(body.get("credentials", "live"), body.get("account"))
-            kwargs = {"to": body["to"]}
-            # A template goes as ContentSid alone unless the step gives a body (outside the
-            # WhatsApp window, ContentSid with Body fails: docs/whatsapp.md).
-            if "body" in body or "content_sid" not in body:
-                kwargs["body"] = body.get("body", "scenario message")
-            if body.get("from"):
-                kwargs["from_"] = body["from"]
-            if body.get("media"):
-                kwargs["media_url"] = body["media"]
-            for key in ("content_sid", "content_variables"):
-                if key in body:
-                    kwargs[key] = body[key]
-            if body.get("status_callback"):
-                kwargs["status_callback"] = self.app.url(body["status_callback"])
-            if body.get("messaging_service"):
-                kwargs["messaging_service_sid"] = self.services.get(
-                    body["messaging_service"], body["messaging_service"])
-            for n in range(1, body.get("count", 1) + 1):
-                # "{n}" in a body numbers the copies of a counted send.
-                each = {**kwargs, **({"body": kwargs["body"].replace("{n}", str(n))}
-                                     if "body" in kwargs else {})}
+            for form in send_forms(body, self.app.url,
+                                   lambda name: self.services.get(name, name)):
                 try:
-                    self.last_sid = client.messages.create(**each).sid
+                    self.last_sid = client.messages.create(
+                        **{SDK_NAMES[name]: value for name, value in form.items()}).sid
                 except TwilioRestException as exc:
                     # What an application would log; the diagnosis has to find it.
                     self.notes.append(f"steps[{index}]: send answered {exc.status} / "

@@ -23,7 +23,7 @@ from smsim.domain.diagnosis import evidence
 from smsim.domain.diagnosis.run import diagnose
 from smsim.domain.durations import parse_duration
 from smsim.domain.quiz import advance_seconds, plain_findings
-from smsim.domain.scenarios import Scenario
+from smsim.domain.scenarios import Scenario, send_forms
 from smsim.web import settings, world_context
 from smsim.web.ui.diagnosis import InProcessSource
 
@@ -159,28 +159,8 @@ class Player:
             auth = (sid, self.account["test_token"])
         elif credentials == "wrong":
             auth = (self.sid, "0" * 32)
-        form = {"To": body["to"]}
-        # A template goes as ContentSid alone unless the step gives a body, as in a scenario
-        # run (outside the WhatsApp window ContentSid with Body fails: docs/whatsapp.md).
-        if "body" in body or "content_sid" not in body:
-            form["Body"] = body.get("body", "scenario message")
-        if body.get("from"):
-            form["From"] = body["from"]
-        if body.get("media"):
-            form["MediaUrl"] = body["media"]
-        if "content_sid" in body:
-            form["ContentSid"] = body["content_sid"]
-        if "content_variables" in body:
-            form["ContentVariables"] = body["content_variables"]
-        if body.get("status_callback"):
-            form["StatusCallback"] = self.url(body["status_callback"])
-        if body.get("messaging_service"):
-            form["MessagingServiceSid"] = self.services.get(body["messaging_service"],
-                                                            body["messaging_service"])
-        for n in range(1, body.get("count", 1) + 1):
-            self.api("POST", f"{API}/{sid}/Messages.json",
-                     {**form, **({"Body": form["Body"].replace("{n}", str(n))}
-                                 if "Body" in form else {})}, auth=auth)
+        for form in send_forms(body, self.url, lambda name: self.services.get(name, name)):
+            self.api("POST", f"{API}/{sid}/Messages.json", form, auth=auth)
 
     def play(self, scenarios: list[Scenario]) -> None:
         """Every scenario's world then its steps, one scenario after the other, on a manual
