@@ -63,6 +63,14 @@ def parse_iso8601(text: str) -> float:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
+def twilio_iso8601(epoch: float | None) -> str | None:
+    """The date-time of Twilio's newer APIs (Messaging v1, Verify v2, Content v1): whole
+    seconds, floored, in UTC with a Z ("2015-07-30T20:00:00Z", the OAI examples)."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(math.floor(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def iso8601(epoch: float | None) -> str | None:
     if epoch is None:
         return None

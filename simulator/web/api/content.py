@@ -9,10 +9,9 @@ Bodies are JSON, as the SDKs send them; lists page with the v1 ``meta`` envelope
 from __future__ import annotations
 
 import json
-import math
-from datetime import UTC, datetime
 
 from flask import Blueprint, g, request
+from smsim.domain.clock import twilio_iso8601
 from smsim.engine import content
 from smsim.web import world_context
 from smsim.web.api import paging
@@ -22,13 +21,6 @@ bp = Blueprint("content", __name__)
 BASE = "/v1/Content"
 
 
-def _iso(epoch: float | None) -> str | None:
-    # Whole seconds, as Twilio writes them ("2015-07-30T20:00:00Z").
-    if epoch is None:
-        return None
-    return datetime.fromtimestamp(math.floor(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _url(path: str) -> str:
     return request.host_url.rstrip("/") + path
 
@@ -36,7 +28,8 @@ def _url(path: str) -> str:
 def content_json(row: dict) -> dict:
     url = _url(f"{BASE}/{row['sid']}")
     return {
-        "date_created": _iso(row["date_created"]), "date_updated": _iso(row["date_updated"]),
+        "date_created": twilio_iso8601(row["date_created"]),
+        "date_updated": twilio_iso8601(row["date_updated"]),
         "sid": row["sid"], "account_sid": row["account_sid"] or g.caller.account_sid,
         "friendly_name": row["friendly_name"], "language": row["language"],
         "variables": json.loads(row["variables"] or "{}"),

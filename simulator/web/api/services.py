@@ -7,11 +7,9 @@ follow ``meta.next_page_url``, so the URLs name this simulator, not Twilio.
 
 from __future__ import annotations
 
-import math
-from datetime import UTC, datetime
-
 from flask import Blueprint, g, request
 from smsim.domain import ids, phone
+from smsim.domain.clock import twilio_iso8601
 from smsim.domain.errors import TwilioError
 from smsim.engine import channel_senders, services
 from smsim.web import world_context
@@ -23,11 +21,6 @@ BASE = "/v1/Services"
 
 def _store():
     return world_context.current_store()
-
-
-def _iso(epoch: float) -> str:
-    # Whole seconds, floored (fromtimestamp() would round the microseconds up).
-    return datetime.fromtimestamp(math.floor(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _base() -> str:
@@ -45,8 +38,8 @@ def service_json(row: dict) -> dict:
         ("destination_alpha_senders", "DestinationAlphaSenders"))}
     fields = {column: row[column] for column, _, _ in services.SETTINGS.values()}
     return {"account_sid": row["account_sid"], "sid": row["sid"],
-            "date_created": _iso(row["date_created"]),
-            "date_updated": _iso(row["date_updated"]),
+            "date_created": twilio_iso8601(row["date_created"]),
+            "date_updated": twilio_iso8601(row["date_updated"]),
             "friendly_name": row["friendly_name"], **fields,
             "us_app_to_person_registered": False, "links": links, "url": url}
 
@@ -55,8 +48,8 @@ def pool_json(service_sid: str, number: dict, added: dict) -> dict:
     caps = [name for name, column in (("MMS", "cap_mms"), ("SMS", "cap_sms"),
                                       ("Voice", "cap_voice")) if number[column]]
     return {"sid": number["sid"], "account_sid": number["account_sid"],
-            "service_sid": service_sid, "date_created": _iso(added["date_created"]),
-            "date_updated": _iso(added["date_updated"]),
+            "service_sid": service_sid, "date_created": twilio_iso8601(added["date_created"]),
+            "date_updated": twilio_iso8601(added["date_updated"]),
             "phone_number": number["phone_number"],
             "country_code": phone.parse_number(number["phone_number"]).country or "",
             "capabilities": caps,
@@ -70,8 +63,8 @@ def channel_sender_json(service: dict, sender: dict) -> dict:
             "sid": sender["sid"], "sender": f"whatsapp:{number['phone_number']}",
             "sender_type": "WhatsApp",
             "country_code": phone.parse_number(number["phone_number"]).country or "",
-            "date_created": _iso(sender["date_created"]),
-            "date_updated": _iso(sender["date_updated"]),
+            "date_created": twilio_iso8601(sender["date_created"]),
+            "date_updated": twilio_iso8601(sender["date_updated"]),
             "url": f"{_base()}{BASE}/{service['sid']}/ChannelSenders/{sender['sid']}"}
 
 

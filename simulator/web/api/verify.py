@@ -4,11 +4,9 @@ page with the v1-style ``meta`` envelope, as the spec has them."""
 
 from __future__ import annotations
 
-import math
-from datetime import UTC, datetime
-
 from flask import Blueprint, g, request
 from smsim.domain import ids
+from smsim.domain.clock import twilio_iso8601
 from smsim.domain.errors import TwilioError
 from smsim.engine import verify
 from smsim.web import world_context
@@ -25,11 +23,6 @@ SERVICE_LINKS = (
 
 def _store():
     return world_context.current_store()
-
-
-def _iso(epoch: float) -> str:
-    # Whole seconds, as Twilio writes them ("2015-07-30T20:00:00Z").
-    return datetime.fromtimestamp(math.floor(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _url(path: str) -> str:
@@ -49,7 +42,8 @@ def service_json(row: dict) -> dict:
         "passkeys": {"relying_party": {"id": None, "name": None, "origins": []},
                      "authenticator_attachment": "platform",
                      "discoverable_credentials": None, "user_verification": "preferred"},
-        "date_created": _iso(row["date_created"]), "date_updated": _iso(row["date_updated"]),
+        "date_created": twilio_iso8601(row["date_created"]),
+        "date_updated": twilio_iso8601(row["date_updated"]),
         "url": url, "links": {name: f"{url}/{path}" for name, path in SERVICE_LINKS}}
 
 
@@ -61,9 +55,10 @@ def verification_json(row: dict) -> dict:
         "status": row["status"], "valid": row["status"] == "approved",
         "lookup": {}, "amount": None, "payee": None,
         "send_code_attempts": [{"attempt_sid": a["sid"], "channel": a["channel"],
-                                "time": _iso(a["at"])}
+                                "time": twilio_iso8601(a["at"])}
                                for a in verify.attempts(store, row["sid"])],
-        "date_created": _iso(row["date_created"]), "date_updated": _iso(row["date_updated"]),
+        "date_created": twilio_iso8601(row["date_created"]),
+        "date_updated": twilio_iso8601(row["date_updated"]),
         "sna": None,
         "url": _url(f"{BASE}/{row['service_sid']}/Verifications/{row['sid']}")}
 
@@ -74,7 +69,8 @@ def check_json(row: dict) -> dict:
         "account_sid": row["account_sid"], "to": row["to_addr"], "channel": row["channel"],
         "status": row["status"], "valid": row["status"] == "approved",
         "amount": None, "payee": None,
-        "date_created": _iso(row["date_created"]), "date_updated": _iso(row["date_updated"]),
+        "date_created": twilio_iso8601(row["date_created"]),
+        "date_updated": twilio_iso8601(row["date_updated"]),
         "sna_attempts_error_codes": []}
 
 
